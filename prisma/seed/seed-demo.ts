@@ -1,0 +1,61 @@
+/**
+ * Demo data for `npm start` (never in production): a trust anchor, a licensing board for US-CA, a hospital,
+ * two clinicians and two patients, and the staff logins board@, hr@ and admin@demo.test.
+ * Idempotent: every piece is found by its natural key before it is created, so a second start (or a start
+ * after an interrupted seed) adds nothing twice. The clinicians' and patients' own keys are written to
+ * DATA_DIR/demo-wallets.json (mode 0600) for the people playing them; the database never holds them.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Platform } from '../../server/src/platform.js'
+import { readSetting, writeSetting, SettingKey } from '../../server/src/settings.js'
+import { seedBoard, seedHospital, seedPersonKey, seedStaff, seedTrustAnchor, type SeededPerson } from './seed-functions.js'
+
+export const DEMO_NAMES = {
+  trustAnchor: 'Federation of State Medical Boards (demo)',
+  board: 'Medical Board of California (demo)',
+  hospital: 'St. Demo General Hospital',
+} as const
+
+export const DEMO_LOGINS = [
+  { email: 'board@demo.test', name: 'Bea Board', org: 'board', roles: ['BOARD_ADMIN'] },
+  { email: 'hr@demo.test', name: 'Hal HR', org: 'hospital', roles: ['HR'] },
+  { email: 'admin@demo.test', name: 'Ada Admin', org: 'hospital', roles: ['HOSPITAL_ADMIN', 'PRIVACY_OFFICER', 'AUDITOR'] },
+  { email: 'trust@demo.test', name: 'Tom Trust', org: 'trustAnchor', roles: ['TRUST_ADMIN'] },
+] as const
+
+export interface DemoWallets {
+  clinicians: SeededPerson[]
+  patients: SeededPerson[]
+}
+
+export async function seedDemo(platform: Platform): Promise<{ created: boolean }> {
+  if (platform.config.nodeEnv === 'production') throw new Error('demo data is never seeded in production')
+  if ((await readSetting(platform.db, SettingKey.demoSeeded)) === 'v1') return { created: false }
+
+  const orgs = {
+    trustAnchor: await seedTrustAnchor(platform, DEMO_NAMES.trustAnchor),
+    board: await seedBoard(platform, { name: DEMO_NAMES.board, jurisdiction: 'US-CA' }),
+    hospital: await seedHospital(platform, { name: DEMO_NAMES.hospital, jurisdiction: 'US-CA' }),
+  }
+  for (const login of DEMO_LOGINS) {
+    await seedStaff(platform, { orgId: orgs[login.org].id, email: login.email, name: login.name, password: platform.config.demo.password, roles: [...login.roles] })
+  }
+
+  const walletFile = path.join(platform.config.dataDir, 'demo-wallets.json')
+  if (!fs.existsSync(walletFile)) {
+    const wallets: DemoWallets = {
+      clinicians: [seedPersonKey(platform, 'Dr. Alice Nguyen'), seedPersonKey(platform, 'Dr. Ben Okafor')],
+      patients: [seedPersonKey(platform, 'Carla Diaz'), seedPersonKey(platform, 'Dan Smith')],
+    }
+    fs.mkdirSync(platform.config.dataDir, { recursive: true })
+    fs.writeFileSync(walletFile, `${JSON.stringify(wallets, null, 2)}\n`, { mode: 0o600 })
+  }
+  await writeSetting(platform.db, SettingKey.demoSeeded, 'v1')
+  return { created: true }
+}
+
+export function readDemoWallets(dataDir: string): DemoWallets | undefined {
+  const file = path.join(dataDir, 'demo-wallets.json')
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DemoWallets) : undefined
+}

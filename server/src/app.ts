@@ -1,0 +1,41 @@
+/** The Express application: security headers, body limits, health, GraphQL, VC-API routes, the dashboard. */
+import fs from 'node:fs'
+import path from 'node:path'
+import express, { type Express } from 'express'
+import { createGraphQLHandler } from './graphql/yoga.js'
+import { httpErrorHandler } from './http/errors.js'
+import { healthRoutes } from './http/health-routes.js'
+import { securityHeaders } from './http/security-headers.js'
+import type { Platform } from './platform.js'
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist')
+export const BODY_LIMITS = { json: '1mb', graphql: '256kb' }
+
+export function createApp(platform: Platform): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use(securityHeaders({ https: platform.config.publicUrl.startsWith('https:') }))
+
+  app.use(healthRoutes(platform))
+
+  const yoga = createGraphQLHandler(platform)
+  app.use('/graphql', express.json({ limit: BODY_LIMITS.graphql }), (req, res) => yoga.handle(req, res))
+
+  app.use(express.json({ limit: BODY_LIMITS.json }))
+  // VC-API and status-list routes are mounted here by their modules.
+
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }))
+    app.get(/^\/(?!graphql|credentials|presentations|status|healthz|readyz).*/, (_req, res) => {
+      res.sendFile(path.join(WEB_DIST, 'index.html'))
+    })
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('CredGate is running, but the dashboard is not built: run `npm run build`.')
+    })
+  }
+
+  app.use(httpErrorHandler(platform.logger))
+  return app
+}

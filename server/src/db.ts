@@ -1,0 +1,54 @@
+/**
+ * The one Prisma client of the process. Only this file knows which database is underneath:
+ * SQLite (embedded default, better-sqlite3 adapter) or PostgreSQL (production, pg adapter).
+ * Both generated clients share one model definition (prisma/models.prisma), so the SQLite client's type
+ * stands for both.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client.ts'
+import { PrismaClient as PostgresClient } from '../../prisma/generated/postgres/client.ts'
+import type { DatabaseConfig } from './config.js'
+
+export type Db = InstanceType<typeof SqliteClient>
+/** A client or an interactive-transaction client: what domain functions take to join a transaction. */
+export type DbTx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>
+
+export interface OpenDatabaseOptions {
+  /** Max pool size for PostgreSQL. */
+  poolSize?: number
+}
+
+export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Db> {
+  if (config.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(config.file), { recursive: true })
+    const adapter = new PrismaBetterSQLite3({ url: config.file, timeout: 10_000 })
+    const db = new SqliteClient({ adapter })
+    await db.$connect()
+    // WAL is persistent (set by the migrator); synchronous is per connection.
+    await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
+    await db.$queryRawUnsafe('PRAGMA foreign_keys = ON')
+    return db
+  }
+  const adapter = new PrismaPg({ connectionString: config.url, max: options.poolSize ?? 10 })
+  const db = new PostgresClient({ adapter }) as unknown as Db
+  await db.$connect()
+  return db
+}
+
+/** True when the database answers a trivial query. */
+export async function isDatabaseReachable(db: Db): Promise<boolean> {
+  try {
+    await db.$queryRawUnsafe('SELECT 1')
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Which flavour a client talks to (for the few places that need provider-specific SQL). */
+export function databaseKind(config: DatabaseConfig): DatabaseConfig['kind'] {
+  return config.kind
+}

@@ -1,0 +1,55 @@
+/**
+ * Appends one entry to the audit chain inside the caller's transaction, so the entry and the decision it
+ * records commit (or roll back) together. Every writer first bumps the single AuditHead row: on PostgreSQL
+ * that row lock queues concurrent writers from all instances, so sequence numbers have no gaps and hashes
+ * no forks; on SQLite the write transaction is already exclusive.
+ */
+import { canonicalJson } from '../../canonical-json.js'
+import { z } from 'zod'
+import type { DbTx } from '../../db.js'
+import { computeAuditEntryHash } from './audit-hash.js'
+import { raiseAlertsFor } from './raise-alerts.js'
+
+export const AuditActorType = z.enum(['STAFF', 'DID', 'SYSTEM', 'ANONYMOUS'])
+export const AuditDecision = z.enum(['GRANTED', 'DENIED', 'DONE'])
+
+/** Details are identifiers and codes only: never record content, names or other personal data. */
+const DetailValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)])
+
+export const AuditEvent = z.object({
+  actorType: AuditActorType,
+  actor: z.string().min(1).max(300),
+  orgId: z.string().nullish(),
+  action: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/, 'action must look like area.verb'),
+  subjectType: z.string().max(40).nullish(),
+  subject: z.string().max(300).nullish(),
+  decision: AuditDecision,
+  reasonCode: z.string().max(60).nullish(),
+  details: z.record(z.string(), DetailValue).optional(),
+  at: z.date().optional(),
+})
+export type AuditEvent = z.input<typeof AuditEvent>
+
+export async function appendAuditEntry(tx: DbTx, event: AuditEvent) {
+  const e = AuditEvent.parse(event)
+  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } })
+  const entry = {
+    seq: head.seq,
+    at: e.at ?? new Date(),
+    actorType: e.actorType,
+    actor: e.actor,
+    orgId: e.orgId ?? null,
+    action: e.action,
+    subjectType: e.subjectType ?? null,
+    subject: e.subject ?? null,
+    decision: e.decision,
+    reasonCode: e.reasonCode ?? null,
+    details: canonicalJson(e.details ?? {}),
+    prevHash: head.lastHash,
+  }
+  const hash = computeAuditEntryHash(entry)
+  const created = await tx.auditEntry.create({ data: { ...entry, hash } })
+  await tx.auditHead.update({ where: { id: 1 }, data: { lastHash: hash } })
+  await raiseAlertsFor(tx, created)
+  return created
+}

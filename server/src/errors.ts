@@ -1,0 +1,137 @@
+/**
+ * One error model for the whole server. Domain code throws `new AppError(code, message, details)`;
+ * transports (GraphQL, HTTP) map the code through ERROR_TABLE and never parse messages.
+ * Verification codes are fixed by DESIGN.md: extend, never rename.
+ */
+
+/** Verification codes (DESIGN.md "Verification contract"). */
+export const VerificationCode = {
+  MALFORMED: 'MALFORMED',
+  UNSUPPORTED_ALGORITHM: 'UNSUPPORTED_ALGORITHM',
+  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
+  DID_UNRESOLVABLE: 'DID_UNRESOLVABLE',
+  KEY_NOT_AUTHORIZED: 'KEY_NOT_AUTHORIZED',
+  NOT_YET_VALID: 'NOT_YET_VALID',
+  EXPIRED: 'EXPIRED',
+  REVOKED: 'REVOKED',
+  SUSPENDED: 'SUSPENDED',
+  STATUS_UNAVAILABLE: 'STATUS_UNAVAILABLE',
+  ISSUER_UNTRUSTED: 'ISSUER_UNTRUSTED',
+  HOLDER_MISMATCH: 'HOLDER_MISMATCH',
+  CHALLENGE_MISMATCH: 'CHALLENGE_MISMATCH',
+  CHALLENGE_EXPIRED: 'CHALLENGE_EXPIRED',
+  CHALLENGE_REPLAYED: 'CHALLENGE_REPLAYED',
+  DOMAIN_MISMATCH: 'DOMAIN_MISMATCH',
+  POLICY_UNSATISFIED: 'POLICY_UNSATISFIED',
+  CONSENT_MISSING: 'CONSENT_MISSING',
+  CONSENT_EXPIRED: 'CONSENT_EXPIRED',
+  CONSENT_REVOKED: 'CONSENT_REVOKED',
+} as const
+
+/** Request and platform codes. */
+export const RequestCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INVALID_LOGIN: 'INVALID_LOGIN',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  CSRF_FAILED: 'CSRF_FAILED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  UNAVAILABLE: 'UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const
+
+export type VerificationCodeName = keyof typeof VerificationCode
+export type RequestCodeName = keyof typeof RequestCode
+export type ErrorCode = VerificationCodeName | RequestCodeName
+
+/** HTTP status per code. Verification codes answer 200 with verified: false on the verify endpoints;
+ *  the status here applies when such a code is raised as an error elsewhere (e.g. records access). */
+export const ERROR_TABLE: Record<ErrorCode, { http: number }> = {
+  MALFORMED: { http: 400 },
+  UNSUPPORTED_ALGORITHM: { http: 400 },
+  SIGNATURE_INVALID: { http: 403 },
+  DID_UNRESOLVABLE: { http: 403 },
+  KEY_NOT_AUTHORIZED: { http: 403 },
+  NOT_YET_VALID: { http: 403 },
+  EXPIRED: { http: 403 },
+  REVOKED: { http: 403 },
+  SUSPENDED: { http: 403 },
+  STATUS_UNAVAILABLE: { http: 403 },
+  ISSUER_UNTRUSTED: { http: 403 },
+  HOLDER_MISMATCH: { http: 403 },
+  CHALLENGE_MISMATCH: { http: 403 },
+  CHALLENGE_EXPIRED: { http: 403 },
+  CHALLENGE_REPLAYED: { http: 403 },
+  DOMAIN_MISMATCH: { http: 403 },
+  POLICY_UNSATISFIED: { http: 403 },
+  CONSENT_MISSING: { http: 403 },
+  CONSENT_EXPIRED: { http: 403 },
+  CONSENT_REVOKED: { http: 403 },
+  VALIDATION_FAILED: { http: 400 },
+  UNAUTHENTICATED: { http: 401 },
+  INVALID_LOGIN: { http: 401 },
+  ACCOUNT_LOCKED: { http: 429 },
+  CSRF_FAILED: { http: 403 },
+  FORBIDDEN: { http: 403 },
+  NOT_FOUND: { http: 404 },
+  CONFLICT: { http: 409 },
+  PAYLOAD_TOO_LARGE: { http: 413 },
+  RATE_LIMITED: { http: 429 },
+  QUERY_TOO_COMPLEX: { http: 400 },
+  UNAVAILABLE: { http: 503 },
+  INTERNAL: { http: 500 },
+}
+
+/** A field-level problem with an input, e.g. `{ field: 'npi', message: 'fails the Luhn check' }`. */
+export interface FieldIssue {
+  field: string
+  message: string
+}
+
+export interface AppErrorDetails {
+  fields?: FieldIssue[]
+  [key: string]: unknown
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly details: AppErrorDetails | undefined
+
+  constructor(code: ErrorCode, message: string, details?: AppErrorDetails) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.details = details
+  }
+
+  get httpStatus(): number {
+    return ERROR_TABLE[this.code].http
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError
+}
+
+/** Builds VALIDATION_FAILED from zod issues, keeping each field's path and message. */
+export function validationError(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): AppError {
+  const fields = issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }))
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ')
+  return new AppError('VALIDATION_FAILED', `Invalid input: ${summary}`, { fields })
+}
+
+/** What a client may see of any error: AppErrors as they are, everything else masked. */
+export function toPublicError(error: unknown): { code: ErrorCode; message: string; details?: AppErrorDetails } {
+  if (isAppError(error)) {
+    return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message }
+  }
+  return { code: 'INTERNAL', message: 'Internal error' }
+}

@@ -1,0 +1,36 @@
+/** graphql-yoga on Express: our schema, our context, our limits, and one mapping from errors to codes. */
+import { GraphQLError } from 'graphql'
+import { createYoga, type YogaServerInstance } from 'graphql-yoga'
+import type { Request, Response } from 'express'
+import { isAppError } from '../errors.js'
+import type { Platform } from '../platform.js'
+import { buildContext, type GraphQLContext } from './context.js'
+import { useLimits } from './limits.js'
+import { buildSchema } from './schema.js'
+
+export function createGraphQLHandler(platform: Platform): YogaServerInstance<{ req: Request; res: Response }, GraphQLContext> {
+  const production = platform.config.nodeEnv === 'production'
+  return createYoga<{ req: Request; res: Response }, GraphQLContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    graphiql: !production,
+    landingPage: false,
+    batching: false,
+    logging: false,
+    context: ({ req, res }) => buildContext(platform, req, res),
+    plugins: [useLimits({ production })],
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? error.originalError : error
+        if (isAppError(original)) {
+          return new GraphQLError(original.message, {
+            extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+          })
+        }
+        if (error instanceof GraphQLError && !error.originalError) return error // parse/validation errors
+        platform.logger.error('unexpected GraphQL error', { error: original })
+        return new GraphQLError(message, { extensions: { code: 'INTERNAL' } })
+      },
+    },
+  })
+}

@@ -1,0 +1,119 @@
+/**
+ * Boots the platform's moving parts in order: master key, chain (embedded anvil or external node), database
+ * (migrated), DID registry (deployed once, then checked), Veramo agent, platform identity, demo data.
+ * main.ts, tests and benchmarks all start CredGate through this one function.
+ */
+import path from 'node:path'
+import type { JsonRpcProvider, NonceManager } from 'ethers'
+import { buildAgent, type BuiltAgent } from '../../agent-config/src/create-agent.js'
+import { startAnvil, type RunningAnvil } from './chain/anvil.js'
+import { createChainProvider, createFunder, didPrefix } from './chain/provider.js'
+import { ChainMismatchError, ensureDidRegistry } from './chain/registry.js'
+import type { Config } from './config.js'
+import { openDatabase, type Db } from './db.js'
+import { migrateDatabase } from './db-migrate.js'
+import { ensureDefaultAlertRules } from './domain/audit/alert-rules.js'
+import { ensurePlatformOrganization } from './domain/organizations/ensure-platform-organization.js'
+import { createLogger, type Logger } from './logger.js'
+import { loadOrCreateMasterKeyFile } from './master-key-file.js'
+import { readSetting, SettingKey, writeSetting } from './settings.js'
+import { seedDemo } from '../../prisma/seed/seed-demo.js'
+
+export interface ChainInfo {
+  chainId: number
+  rpcUrl: string
+  registry: string
+  didPrefix: string
+}
+
+export interface Platform extends BuiltAgent {
+  config: Config
+  db: Db
+  provider: JsonRpcProvider
+  chain: ChainInfo
+  funder: NonceManager | undefined
+  masterKey: Buffer
+  logger: Logger
+  platformOrg: { id: string; did: string }
+  anvil: RunningAnvil | undefined
+  stop(): Promise<void>
+}
+
+export interface StartPlatformOptions {
+  logger?: Logger
+  /** Skip demo seeding even when the config enables it (tests seed what they need). */
+  skipDemo?: boolean
+}
+
+export async function startPlatform(config: Config, options: StartPlatformOptions = {}): Promise<Platform> {
+  const logger = options.logger ?? createLogger(config.logLevel)
+  const cleanups: Array<() => Promise<void>> = []
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e: unknown) => logger.warn('shutdown step failed', { error: e }))
+    cleanups.length = 0
+  }
+  try {
+    const masterKey = config.masterKey ?? loadOrCreateMasterKeyFile(config.dataDir)
+
+    let anvil: RunningAnvil | undefined
+    let rpcUrl: string
+    if (config.chain.kind === 'embedded') {
+      anvil = await startAnvil({ port: config.chain.port, chainId: config.chain.chainId, stateFile: path.join(config.dataDir, 'chain-state.json') })
+      cleanups.push(() => anvil!.stop())
+      rpcUrl = anvil.rpcUrl
+    } else {
+      rpcUrl = config.chain.rpcUrl
+    }
+    const chainId = config.chain.chainId
+    const provider = createChainProvider(rpcUrl, chainId)
+    cleanups.push(async () => provider.destroy())
+    const nodeChainId = Number(await provider.send('eth_chainId', []).catch((e: unknown) => {
+      throw new ChainMismatchError(`cannot reach the chain at ${rpcUrl}: ${(e as Error).message}`)
+    }))
+    if (nodeChainId !== chainId) throw new ChainMismatchError(`CHAIN_ID is ${chainId} but the node at ${rpcUrl} reports ${nodeChainId}`)
+
+    const applied = await migrateDatabase(config.database)
+    if (applied.length > 0) logger.info('database migrated', { applied })
+    const db = await openDatabase(config.database)
+    cleanups.push(() => db.$disconnect())
+
+    const recordedChain = await readSetting(db, SettingKey.chainId)
+    if (recordedChain && Number(recordedChain) !== chainId) {
+      throw new ChainMismatchError(`this database belongs to chain ${recordedChain}, not ${chainId}`)
+    }
+    const funder = config.funderPrivateKey ? createFunder(config.funderPrivateKey, provider) : undefined
+    const registry = await ensureDidRegistry({
+      provider,
+      chainId,
+      configured: config.chain.kind === 'external' ? config.chain.registry : undefined,
+      recorded: await readSetting(db, SettingKey.registry),
+      deployer: config.chain.kind === 'embedded' ? funder : undefined,
+    })
+    if (registry.deployed) logger.info('DID registry deployed', { address: registry.address, chainId })
+    await writeSetting(db, SettingKey.chainId, String(chainId))
+    await writeSetting(db, SettingKey.registry, registry.address)
+
+    const built = buildAgent({ db, masterKey, provider, chainId, registry: registry.address, rpcUrl })
+    await ensureDefaultAlertRules(db)
+    const platformOrg = await ensurePlatformOrganization({ db, agent: built.agent, funder })
+
+    const platform: Platform = {
+      ...built,
+      config,
+      db,
+      provider,
+      chain: { chainId, rpcUrl, registry: registry.address, didPrefix: didPrefix(chainId) },
+      funder,
+      masterKey,
+      logger,
+      platformOrg,
+      anvil,
+      stop,
+    }
+    if (config.demo.enabled && !options.skipDemo) await seedDemo(platform)
+    return platform
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
