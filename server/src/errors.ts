@@ -115,7 +115,7 @@ export class AppError extends Error {
 }
 
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError
+  return error instanceof AppError || (error instanceof Error && error.name === 'AppError' && typeof (error as AppError).code === 'string' && (error as AppError).code in ERROR_TABLE)
 }
 
 /** Builds VALIDATION_FAILED from zod issues, keeping each field's path and message. */

@@ -21,16 +21,22 @@ export function createGraphQLHandler(platform: Platform): YogaServerInstance<{ r
     plugins: [useLimits({ production })],
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? error.originalError : error
+        // Duck-typed: graphql can be loaded twice (CJS and ESM builds), which defeats instanceof.
+        let original: unknown = error
+        while (isGraphQLError(original) && original.originalError) original = original.originalError
         if (isAppError(original)) {
           return new GraphQLError(original.message, {
             extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
           })
         }
-        if (error instanceof GraphQLError && !error.originalError) return error // parse/validation errors
+        if (isGraphQLError(original)) return original // parse/validation errors (they carry their own code)
         platform.logger.error('unexpected GraphQL error', { error: original })
         return new GraphQLError(message, { extensions: { code: 'INTERNAL' } })
       },
     },
   })
+}
+
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return value instanceof Error && value.name === 'GraphQLError'
 }
