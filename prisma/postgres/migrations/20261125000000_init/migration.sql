@@ -196,6 +196,9 @@ CREATE INDEX "AuditEntry_actor_at_idx" ON "AuditEntry"("actor", "at");
 CREATE INDEX "AuditEntry_action_at_idx" ON "AuditEntry"("action", "at");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "AuditAnchor_fromSeq_key" ON "AuditAnchor"("fromSeq");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "AuditAnchor_toSeq_key" ON "AuditAnchor"("toSeq");
 
 -- CreateIndex

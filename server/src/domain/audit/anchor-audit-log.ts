@@ -1,0 +1,109 @@
+/**
+ * Anchors the audit log on chain: the Merkle root of every entry since the last anchor, in one transaction
+ * from the platform DID. Safe to call from a timer on every instance and on demand:
+ *  - the PENDING row is written before the transaction is sent, and its unique fromSeq stops two
+ *    instances from anchoring the same range;
+ *  - a PENDING anchor left by a crash or an unreachable chain is resumed next time: its receipt is checked,
+ *    or the chain is searched for it, before anything is sent again, so an anchor is never written twice.
+ */
+import { KmsEthereumSigner } from '@veramo/did-provider-ethr'
+import type { JsonRpcProvider } from 'ethers'
+import type { CredGateAgent } from '../../../../agent-config/src/create-agent.js'
+import { didEthrAddress } from '../../../../agent-config/src/did-address.js'
+import { findRecentAnchor, readAnchorFromTx, sendAnchor, type AnchorValue } from '../../chain/did-attribute-anchor.js'
+import type { Db } from '../../db.js'
+import { appendAuditEntry } from './append-audit-entry.js'
+import { merkleRoot } from './merkle.js'
+
+export interface AnchorDeps {
+  db: Db
+  agent: CredGateAgent
+  provider: JsonRpcProvider
+  chain: { chainId: number; registry: string }
+  platformOrg: { id: string; did: string }
+}
+
+export type AnchorOutcome =
+  | { status: 'anchored'; anchorId: string; fromSeq: number; toSeq: number; root: string; txHash: string; blockNumber: number; gasUsed: string | null }
+  | { status: 'nothing-to-anchor' }
+  | { status: 'busy' }
+
+/** Max entries covered by one anchor (the root covers any number; this bounds memory per run). */
+export const MAX_ENTRIES_PER_ANCHOR = 200_000
+
+export async function anchorAuditLog(deps: AnchorDeps): Promise<AnchorOutcome> {
+  const pending = await deps.db.auditAnchor.findFirst({ where: { status: 'PENDING' }, orderBy: { fromSeq: 'asc' } })
+  if (pending) return completeAnchor(deps, pending)
+
+  const last = await deps.db.auditAnchor.findFirst({ orderBy: { toSeq: 'desc' } })
+  const fromSeq = (last?.toSeq ?? 0) + 1
+  const head = await deps.db.auditHead.findUniqueOrThrow({ where: { id: 1 } })
+  const toSeq = Math.min(head.seq, fromSeq + MAX_ENTRIES_PER_ANCHOR - 1)
+  if (toSeq < fromSeq) return { status: 'nothing-to-anchor' }
+
+  const entries = await deps.db.auditEntry.findMany({ where: { seq: { gte: fromSeq, lte: toSeq } }, orderBy: { seq: 'asc' }, select: { seq: true, hash: true } })
+  if (entries.length !== toSeq - fromSeq + 1) throw new Error(`audit entries ${fromSeq}..${toSeq} are incomplete; run audit:verify`)
+  const root = merkleRoot(entries.map((e) => e.hash))
+  let anchor
+  try {
+    anchor = await deps.db.auditAnchor.create({ data: { fromSeq, toSeq, root, chainId: deps.chain.chainId, status: 'PENDING' } })
+  } catch {
+    return { status: 'busy' } // another instance claimed this range first
+  }
+  return completeAnchor(deps, anchor)
+}
+
+async function completeAnchor(
+  deps: AnchorDeps,
+  anchor: { id: string; fromSeq: number; toSeq: number; root: string; txHash: string | null },
+): Promise<AnchorOutcome> {
+  const identity = didEthrAddress(deps.platformOrg.did)
+  if (!identity) throw new Error('platform DID is not a did:ethr')
+  const value: AnchorValue = { fromSeq: anchor.fromSeq, toSeq: anchor.toSeq, root: anchor.root }
+
+  let onChain = anchor.txHash ? await readAnchorFromTx(deps.provider, deps.chain.registry, identity, anchor.txHash) : undefined
+  onChain ??= await findRecentAnchor(deps.provider, deps.chain.registry, identity, value)
+  let gasUsed: bigint | null = null
+  if (!onChain) {
+    const sent = await sendAnchor(await platformSigner(deps), deps.chain.registry, identity, value)
+    await deps.db.auditAnchor.update({ where: { id: anchor.id }, data: { txHash: sent.txHash } })
+    const receipt = await sent.wait()
+    if (!receipt || receipt.status !== 1) throw new Error(`anchor transaction ${sent.txHash} failed`)
+    gasUsed = receipt.gasUsed
+    onChain = { ...value, identity, txHash: sent.txHash, blockNumber: receipt.blockNumber }
+  }
+  const confirmed = onChain
+  await deps.db.$transaction(async (tx) => {
+    await tx.auditAnchor.update({
+      where: { id: anchor.id },
+      data: { status: 'CONFIRMED', txHash: confirmed.txHash, blockNumber: confirmed.blockNumber, confirmedAt: new Date() },
+    })
+    await appendAuditEntry(tx, {
+      actorType: 'SYSTEM',
+      actor: deps.platformOrg.did,
+      orgId: deps.platformOrg.id,
+      action: 'audit.anchor',
+      subjectType: 'AUDIT_RANGE',
+      subject: `${anchor.fromSeq}-${anchor.toSeq}`,
+      decision: 'DONE',
+      details: { root: anchor.root, txHash: confirmed.txHash, blockNumber: confirmed.blockNumber, chainId: deps.chain.chainId },
+    })
+  })
+  return {
+    status: 'anchored',
+    anchorId: anchor.id,
+    fromSeq: anchor.fromSeq,
+    toSeq: anchor.toSeq,
+    root: anchor.root,
+    txHash: confirmed.txHash,
+    blockNumber: confirmed.blockNumber,
+    gasUsed: gasUsed === null ? null : gasUsed.toString(),
+  }
+}
+
+async function platformSigner(deps: AnchorDeps): Promise<KmsEthereumSigner> {
+  const identifier = await deps.agent.didManagerGet({ did: deps.platformOrg.did })
+  const controllerKey = identifier.keys.find((k) => k.kid === identifier.controllerKeyId)
+  if (!controllerKey) throw new Error('platform DID has no controller key in the key manager')
+  return new KmsEthereumSigner(controllerKey, { agent: deps.agent } as never, deps.provider as never)
+}

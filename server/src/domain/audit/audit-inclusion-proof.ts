@@ -1,0 +1,66 @@
+/**
+ * Inclusion proofs: everything needed to show that one audit entry is in the log, checked against the root
+ * anchored on chain, without the rest of the log. `verifyAuditInclusionProof` needs only the proof and a
+ * JSON-RPC provider of the same chain.
+ */
+import type { JsonRpcProvider } from 'ethers'
+import { readAnchorFromTx } from '../../chain/did-attribute-anchor.js'
+import type { Db } from '../../db.js'
+import { AppError } from '../../errors.js'
+import { computeAuditEntryHash, type HashableAuditEntry } from './audit-hash.js'
+import { inclusionProof, verifyInclusion } from './merkle.js'
+
+export interface AuditInclusionProof {
+  entry: Omit<HashableAuditEntry, 'at'> & { at: string; hash: string }
+  anchor: { fromSeq: number; toSeq: number; root: string; chainId: number; registry: string; anchoredBy: string; txHash: string; blockNumber: number }
+  leafIndex: number
+  treeSize: number
+  path: string[]
+}
+
+export async function buildAuditInclusionProof(
+  db: Db,
+  seq: number,
+  chain: { chainId: number; registry: string; platformAddress: string },
+): Promise<AuditInclusionProof> {
+  const entry = await db.auditEntry.findUnique({ where: { seq } })
+  if (!entry) throw new AppError('NOT_FOUND', `audit entry ${seq} not found`)
+  const anchor = await db.auditAnchor.findFirst({ where: { status: 'CONFIRMED', fromSeq: { lte: seq }, toSeq: { gte: seq } } })
+  if (!anchor || !anchor.txHash || anchor.blockNumber === null) throw new AppError('CONFLICT', `audit entry ${seq} is not anchored yet`)
+  const hashes = (await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((h) => h.hash)
+  const { at, ...rest } = entry
+  return {
+    entry: { ...rest, at: at.toISOString() },
+    anchor: {
+      fromSeq: anchor.fromSeq,
+      toSeq: anchor.toSeq,
+      root: anchor.root,
+      chainId: anchor.chainId,
+      registry: chain.registry,
+      anchoredBy: chain.platformAddress,
+      txHash: anchor.txHash,
+      blockNumber: anchor.blockNumber,
+    },
+    leafIndex: seq - anchor.fromSeq,
+    treeSize: hashes.length,
+    path: inclusionProof(hashes, seq - anchor.fromSeq),
+  }
+}
+
+export interface InclusionCheck {
+  valid: boolean
+  reason?: string
+}
+
+export async function verifyAuditInclusionProof(proof: AuditInclusionProof, provider: JsonRpcProvider): Promise<InclusionCheck> {
+  const entry = { ...proof.entry, at: new Date(proof.entry.at) }
+  if (computeAuditEntryHash(entry) !== proof.entry.hash) return { valid: false, reason: 'entry does not match its hash' }
+  if (!verifyInclusion(proof.entry.hash, proof.leafIndex, proof.treeSize, proof.path, proof.anchor.root)) return { valid: false, reason: 'path does not lead to the anchored root' }
+  const onChain = await readAnchorFromTx(provider, proof.anchor.registry, proof.anchor.anchoredBy, proof.anchor.txHash)
+  if (!onChain) return { valid: false, reason: 'anchor transaction not found on chain' }
+  if (onChain.root !== proof.anchor.root || onChain.fromSeq !== proof.anchor.fromSeq || onChain.toSeq !== proof.anchor.toSeq) {
+    return { valid: false, reason: 'root on chain differs from the proof' }
+  }
+  if (proof.entry.seq !== proof.anchor.fromSeq + proof.leafIndex) return { valid: false, reason: 'leaf index does not match the entry sequence' }
+  return { valid: true }
+}
