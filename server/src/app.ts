@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import express, { type Express } from 'express'
 import { createGraphQLHandler } from './graphql/yoga.js'
+import { auditExportRoutes } from './http/audit-export-route.js'
 import { httpErrorHandler } from './http/errors.js'
 import { healthRoutes } from './http/health-routes.js'
 import { securityHeaders } from './http/security-headers.js'
@@ -23,11 +24,11 @@ export function createApp(platform: Platform): Express {
   app.use('/graphql', express.json({ limit: BODY_LIMITS.graphql }), (req, res) => yoga.handle(req, res))
 
   app.use(express.json({ limit: BODY_LIMITS.json }))
-  // VC-API and status-list routes are mounted here by their modules.
+  app.use(auditExportRoutes(platform))
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }))
-    app.get(/^\/(?!graphql|credentials|presentations|status|healthz|readyz).*/, (_req, res) => {
+    app.get(/^\/(?!graphql|credentials|presentations|status|audit|healthz|readyz).*/, (_req, res) => {
       res.sendFile(path.join(WEB_DIST, 'index.html'))
     })
   } else {

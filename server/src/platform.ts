@@ -6,13 +6,15 @@
 import path from 'node:path'
 import type { JsonRpcProvider, NonceManager } from 'ethers'
 import { buildAgent, type BuiltAgent } from '../../agent-config/src/create-agent.js'
-import { startAnvil, type RunningAnvil } from './chain/anvil.js'
+import { answersChainId, startAnvil, type RunningAnvil } from './chain/anvil.js'
 import { createChainProvider, createFunder, didPrefix } from './chain/provider.js'
 import { ChainMismatchError, ensureDidRegistry } from './chain/registry.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db.js'
 import { migrateDatabase } from './db-migrate.js'
 import { ensureDefaultAlertRules } from './domain/audit/alert-rules.js'
+import { anchorAuditLog } from './domain/audit/anchor-audit-log.js'
+import { startPeriodicJob } from './jobs/periodic-job.js'
 import { ensurePlatformOrganization } from './domain/organizations/ensure-platform-organization.js'
 import { createLogger, type Logger } from './logger.js'
 import { loadOrCreateMasterKeyFile } from './master-key-file.js'
@@ -43,6 +45,10 @@ export interface StartPlatformOptions {
   logger?: Logger
   /** Skip demo seeding even when the config enables it (tests seed what they need). */
   skipDemo?: boolean
+  /** CLI use: when the embedded chain is already running (the server is up), use it instead of starting one. */
+  attachToRunningChain?: boolean
+  /** Do not start periodic jobs (the CLI runs one command and leaves). */
+  noBackgroundJobs?: boolean
 }
 
 export async function startPlatform(config: Config, options: StartPlatformOptions = {}): Promise<Platform> {
@@ -57,7 +63,10 @@ export async function startPlatform(config: Config, options: StartPlatformOption
 
     let anvil: RunningAnvil | undefined
     let rpcUrl: string
-    if (config.chain.kind === 'embedded') {
+    const embeddedUrl = config.chain.kind === 'embedded' ? `http://127.0.0.1:${config.chain.port}` : undefined
+    if (embeddedUrl && options.attachToRunningChain && (await answersChainId(embeddedUrl))) {
+      rpcUrl = embeddedUrl
+    } else if (config.chain.kind === 'embedded') {
       anvil = await startAnvil({ port: config.chain.port, chainId: config.chain.chainId, stateFile: path.join(config.dataDir, 'chain-state.json') })
       cleanups.push(() => anvil!.stop())
       rpcUrl = anvil.rpcUrl
@@ -111,6 +120,10 @@ export async function startPlatform(config: Config, options: StartPlatformOption
       stop,
     }
     if (config.demo.enabled && !options.skipDemo) await seedDemo(platform)
+    if (!options.noBackgroundJobs && config.auditAnchorIntervalSeconds > 0) {
+      const stopJob = startPeriodicJob('audit anchoring', config.auditAnchorIntervalSeconds * 1000, () => anchorAuditLog(platform), logger)
+      cleanups.push(stopJob)
+    }
     return platform
   } catch (error) {
     await stop()

@@ -100,7 +100,7 @@ export async function startAnvil(options: AnvilOptions): Promise<RunningAnvil> {
   }
 }
 
-async function answersChainId(rpcUrl: string): Promise<boolean> {
+export async function answersChainId(rpcUrl: string): Promise<boolean> {
   try {
     const res = await fetch(rpcUrl, {
       method: 'POST',

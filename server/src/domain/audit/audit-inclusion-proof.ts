@@ -18,33 +18,42 @@ export interface AuditInclusionProof {
   path: string[]
 }
 
-export async function buildAuditInclusionProof(
-  db: Db,
-  seq: number,
-  chain: { chainId: number; registry: string; platformAddress: string },
-): Promise<AuditInclusionProof> {
+type AnchorRow = { fromSeq: number; toSeq: number; root: string; chainId: number; txHash: string | null; blockNumber: number | null }
+type EntryRow = Omit<HashableAuditEntry, 'at'> & { at: Date; hash: string }
+export type ChainRef = { chainId: number; registry: string; platformAddress: string }
+
+/** Proofs for many entries of one anchored range, building the range's leaves once. */
+export async function buildInclusionProofsForAnchor(db: Db, anchor: AnchorRow, entries: EntryRow[], chain: ChainRef): Promise<AuditInclusionProof[]> {
+  if (!anchor.txHash || anchor.blockNumber === null) throw new AppError('CONFLICT', 'anchor is not confirmed')
+  const hashes = (await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((h) => h.hash)
+  return entries.map((entry) => {
+    const { at, ...rest } = entry
+    return {
+      entry: { ...rest, at: at.toISOString() },
+      anchor: {
+        fromSeq: anchor.fromSeq,
+        toSeq: anchor.toSeq,
+        root: anchor.root,
+        chainId: anchor.chainId,
+        registry: chain.registry,
+        anchoredBy: chain.platformAddress,
+        txHash: anchor.txHash!,
+        blockNumber: anchor.blockNumber!,
+      },
+      leafIndex: entry.seq - anchor.fromSeq,
+      treeSize: hashes.length,
+      path: inclusionProof(hashes, entry.seq - anchor.fromSeq),
+    }
+  })
+}
+
+export async function buildAuditInclusionProof(db: Db, seq: number, chain: ChainRef): Promise<AuditInclusionProof> {
   const entry = await db.auditEntry.findUnique({ where: { seq } })
   if (!entry) throw new AppError('NOT_FOUND', `audit entry ${seq} not found`)
   const anchor = await db.auditAnchor.findFirst({ where: { status: 'CONFIRMED', fromSeq: { lte: seq }, toSeq: { gte: seq } } })
-  if (!anchor || !anchor.txHash || anchor.blockNumber === null) throw new AppError('CONFLICT', `audit entry ${seq} is not anchored yet`)
-  const hashes = (await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((h) => h.hash)
-  const { at, ...rest } = entry
-  return {
-    entry: { ...rest, at: at.toISOString() },
-    anchor: {
-      fromSeq: anchor.fromSeq,
-      toSeq: anchor.toSeq,
-      root: anchor.root,
-      chainId: anchor.chainId,
-      registry: chain.registry,
-      anchoredBy: chain.platformAddress,
-      txHash: anchor.txHash,
-      blockNumber: anchor.blockNumber,
-    },
-    leafIndex: seq - anchor.fromSeq,
-    treeSize: hashes.length,
-    path: inclusionProof(hashes, seq - anchor.fromSeq),
-  }
+  if (!anchor) throw new AppError('CONFLICT', `audit entry ${seq} is not anchored yet`)
+  const [proof] = await buildInclusionProofsForAnchor(db, anchor, [entry], chain)
+  return proof!
 }
 
 export interface InclusionCheck {

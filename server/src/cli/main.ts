@@ -1,0 +1,90 @@
+/**
+ * `npm run cli -- <area> <command>`: operations from a terminal, against the same configuration as the
+ * server (environment variables). Attaches to the embedded chain if the server is running, or starts it
+ * from its saved state otherwise.
+ *   audit verify                 recompute the hash chain and check the on-chain anchors (exit 1 on tampering)
+ *   audit anchor                 anchor the entries written since the last anchor
+ *   audit proof <seq>            print an inclusion proof (JSON) for one entry
+ *   audit verify-proof <file>    check an inclusion proof against the chain alone
+ */
+import fs from 'node:fs'
+import { didEthrAddress } from '../../../agent-config/src/did-address.js'
+import { createChainProvider } from '../chain/provider.js'
+import { ConfigError, loadConfig } from '../config.js'
+import { anchorAuditLog } from '../domain/audit/anchor-audit-log.js'
+import { buildAuditInclusionProof, verifyAuditInclusionProof, type AuditInclusionProof } from '../domain/audit/audit-inclusion-proof.js'
+import { verifyAuditChain } from '../domain/audit/verify-audit-chain.js'
+import { createLogger } from '../logger.js'
+import { startPlatform, type Platform } from '../platform.js'
+
+type Command = (args: string[], platform: () => Promise<Platform>) => Promise<number>
+
+const COMMANDS: Record<string, Command> = {
+  'audit verify': async (_args, open) => {
+    const p = await open()
+    const started = Date.now()
+    const report = await verifyAuditChain({ db: p.db, provider: p.provider, registry: p.chain.registry, platformDid: p.platformOrg.did })
+    const seconds = ((Date.now() - started) / 1000).toFixed(2)
+    if (report.ok) {
+      process.stdout.write(`audit chain OK: ${report.entries} entries, ${report.anchorsChecked} anchors verified on chain (through entry ${report.anchoredThrough}) in ${seconds} s\n`)
+      return 0
+    }
+    process.stdout.write(`audit chain TAMPERED: ${report.problem!.message}\n  first bad entry: ${report.problem!.seq} (${report.problem!.kind})\n`)
+    return 1
+  },
+  'audit anchor': async (_args, open) => {
+    const outcome = await anchorAuditLog(await open())
+    process.stdout.write(`${JSON.stringify(outcome)}\n`)
+    return 0
+  },
+  'audit proof': async (args, open) => {
+    const seq = Number(args[0])
+    if (!Number.isInteger(seq) || seq < 1) throw new UsageError('audit proof <seq>: seq must be a positive integer')
+    const p = await open()
+    const proof = await buildAuditInclusionProof(p.db, seq, { ...p.chain, platformAddress: didEthrAddress(p.platformOrg.did)! })
+    process.stdout.write(`${JSON.stringify(proof, null, 2)}\n`)
+    return 0
+  },
+  'audit verify-proof': async (args) => {
+    if (!args[0]) throw new UsageError('audit verify-proof <file.json>')
+    const proof = JSON.parse(fs.readFileSync(args[0], 'utf8')) as AuditInclusionProof
+    const config = loadConfig()
+    const rpcUrl = config.chain.kind === 'external' ? config.chain.rpcUrl : `http://127.0.0.1:${config.chain.port}`
+    const provider = createChainProvider(rpcUrl, proof.anchor.chainId)
+    const result = await verifyAuditInclusionProof(proof, provider)
+    provider.destroy()
+    process.stdout.write(result.valid ? `proof valid: entry ${proof.entry.seq} is in the log anchored in tx ${proof.anchor.txHash}\n` : `proof INVALID: ${result.reason}\n`)
+    return result.valid ? 0 : 1
+  },
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const key = argv.slice(0, 2).join(' ')
+  const command = COMMANDS[key]
+  if (!command) {
+    process.stderr.write(`usage: npm run cli -- <command>\ncommands:\n${Object.keys(COMMANDS).map((c) => `  ${c}`).join('\n')}\n`)
+    return 2
+  }
+  let platform: Platform | undefined
+  const open = async () => {
+    const config = loadConfig()
+    platform = await startPlatform(config, { logger: createLogger('warn', (line) => process.stderr.write(`${line}\n`)), skipDemo: true, attachToRunningChain: true, noBackgroundJobs: true })
+    return platform
+  }
+  try {
+    return await command(argv.slice(2), open)
+  } finally {
+    await platform?.stop()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof UsageError) process.stderr.write(`credgate: ${error.message}\n`)
+    else process.stderr.write(`credgate: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(error instanceof UsageError ? 2 : 1)
+  },
+)
