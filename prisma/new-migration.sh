@@ -13,7 +13,7 @@ for p in sqlite postgres; do
   git show HEAD:prisma/models.prisma > "$tmp/$p/models.prisma"
   out="prisma/$p/migrations/${stamp}_${name}/migration.sql"
   mkdir -p "$(dirname "$out")"
-  CREDGATE_SQLITE_FILE="$tmp/diff.db" DATABASE_URL=postgresql://localhost/unused \
+  CREDGATE_SQLITE_FILE="$tmp/diff.db" DATABASE_URL=${MIGRATION_PG_URL:-postgresql://postgres@127.0.0.1:5432/postgres} \
     node node_modules/prisma/build/index.js migrate diff --config "prisma/$p/prisma.config.ts" \
     --from-schema-datamodel "$tmp/$p" --to-schema-datamodel "prisma/$p" --script -o "$out" >/dev/null
   echo "wrote $out"
