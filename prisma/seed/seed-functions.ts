@@ -8,6 +8,10 @@ import type { Platform } from '../../server/src/platform.js'
 import { createOrganization, type OrganizationKind } from '../../server/src/domain/organizations/create-organization.js'
 import { createStaffAccount } from '../../server/src/domain/accounts/create-staff-account.js'
 import type { StaffRole } from '../../server/src/domain/accounts/roles.js'
+import type { CredentialType } from '../../server/src/domain/credentials/credential-types.js'
+import { issueCredentials } from '../../server/src/domain/credentials/issue-credentials.js'
+import { npiWithCheckDigit } from '../../server/src/domain/credentials/npi.js'
+import { prepareCredential } from '../../server/src/domain/credentials/prepare-credential.js'
 
 type SeedPlatform = Pick<Platform, 'db' | 'agent' | 'funder' | 'chain'>
 
@@ -61,4 +65,50 @@ export interface SeededPerson {
 export function seedPersonKey(p: Pick<Platform, 'chain'>, name: string): SeededPerson {
   const wallet = Wallet.createRandom()
   return { name, did: `${p.chain.didPrefix}:${wallet.address.toLowerCase()}`, address: wallet.address, privateKey: wallet.privateKey }
+}
+
+/** Issues a credential as the system (seeds and tests), through the same validation and machine as staff. */
+export async function seedCredential(
+  p: Pick<Platform, 'db' | 'agent' | 'config' | 'resolver' | 'chain'>,
+  args: { issuer: { id: string; did: string; kind: string }; type: CredentialType; subjectDid: string; claims: Record<string, unknown>; validUntil?: Date; validFrom?: Date },
+) {
+  const prepared = await prepareCredential({ db: p.db, resolver: p.resolver, didPrefix: p.chain.didPrefix }, args.issuer, {
+    type: args.type,
+    subjectDid: args.subjectDid,
+    claims: args.claims,
+    validUntil: args.validUntil ?? new Date(Date.now() + 365 * 86_400_000),
+    ...(args.validFrom ? { validFrom: args.validFrom } : {}),
+  })
+  if (!prepared.ok) throw new Error(`seed credential invalid: ${JSON.stringify(prepared.fields)}`)
+  const [issued] = await issueCredentials(p, { issuer: args.issuer, actor: { actorType: 'SYSTEM', actor: 'seed' }, items: [prepared.item] })
+  return issued!
+}
+
+export async function seedAccreditation(
+  p: Parameters<typeof seedCredential>[0],
+  args: { anchor: { id: string; did: string; kind: string }; board: { did: string; name: string }; licenseTypes?: string[]; jurisdictions?: string[]; validUntil?: Date },
+) {
+  return seedCredential(p, {
+    issuer: args.anchor,
+    type: 'AccreditationCredential',
+    subjectDid: args.board.did,
+    claims: { name: args.board.name, licenseTypes: args.licenseTypes ?? ['MD', 'DO', 'RN', 'NP', 'PA'], jurisdictions: args.jurisdictions ?? ['US-CA'] },
+    ...(args.validUntil ? { validUntil: args.validUntil } : {}),
+  })
+}
+
+let licenseCounter = 0
+/** Licence claims with a fresh licence number and a valid NPI. */
+export function licenseClaims(overrides: Partial<Record<'name' | 'licenseType' | 'licenseNumber' | 'jurisdiction' | 'specialty' | 'npi', string>> = {}) {
+  licenseCounter++
+  const nine = String(100_000_000 + ((Date.now() + licenseCounter * 7919) % 899_999_999)).slice(0, 9)
+  return {
+    name: 'Dr. Test Clinician',
+    licenseType: 'MD',
+    licenseNumber: `A${crypto.randomInt(100_000, 999_999)}`,
+    jurisdiction: 'US-CA',
+    specialty: 'Emergency Medicine',
+    npi: npiWithCheckDigit(nine),
+    ...overrides,
+  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import express, { type Express } from 'express'
 import { createGraphQLHandler } from './graphql/yoga.js'
 import { auditExportRoutes } from './http/audit-export-route.js'
+import { vcApiIssuerRoutes } from './http/vc-api-issuer-routes.js'
 import { httpErrorHandler } from './http/errors.js'
 import { healthRoutes } from './http/health-routes.js'
 import { securityHeaders } from './http/security-headers.js'
@@ -24,6 +25,7 @@ export function createApp(platform: Platform): Express {
   app.use('/graphql', express.json({ limit: BODY_LIMITS.graphql }), (req, res) => yoga.handle(req, res))
 
   app.use(express.json({ limit: BODY_LIMITS.json }))
+  app.use(vcApiIssuerRoutes(platform))
   app.use(auditExportRoutes(platform))
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -5,10 +5,11 @@ import type { GraphQLSchema } from 'graphql'
 import { applyAccessRules, type AccessRule } from './access.js'
 import type { GraphQLModule } from './modules/module.js'
 import { auditModule } from './modules/audit.js'
+import { credentialsModule } from './modules/credentials.js'
 import { platformInfoModule } from './modules/platform-info.js'
 import { sessionModule } from './modules/session.js'
 
-export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule]
+export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule, credentialsModule]
 
 export function allAccessRules(modules: GraphQLModule[] = GRAPHQL_MODULES): Record<string, AccessRule> {
   return Object.assign({}, ...modules.map((m) => m.access))

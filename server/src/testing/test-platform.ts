@@ -90,3 +90,15 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     },
   })
 }
+
+/** Another server instance on the same database and chain (and master key), as behind a load balancer. */
+export async function startSecondInstance(first: TestPlatform): Promise<Platform> {
+  const config = testConfig({
+    dataDir: first.dataDir,
+    chainPort: first.config.chain.kind === 'embedded' ? first.config.chain.port : 0,
+    port: await freePort(),
+    ...(first.databaseUrl ? { databaseUrl: first.databaseUrl } : {}),
+    env: { ETH_RPC_URL: first.chain.rpcUrl, CHAIN_ID: String(first.chain.chainId), DID_REGISTRY_ADDRESS: first.chain.registry },
+  })
+  return startPlatform({ ...config, funderPrivateKey: first.config.funderPrivateKey, masterKey: first.masterKey }, { logger: silentLogger, noBackgroundJobs: true })
+}
