@@ -54,6 +54,29 @@ describe('chain-aware DID resolver cache', () => {
     await expect(verifyJWT(jwt, { resolver: p.resolver })).rejects.toThrow()
   })
 
+  it('drops a revoked delegate at once, not when the wall clock passes the revoking block (did:ethr trap)', async () => {
+    const { ethrDid, did } = await fundedPerson()
+    const delegate = Wallet.createRandom()
+    await ethrDid.addDelegate(delegate.address, { delegateType: 'veriKey', expiresIn: 86_400 })
+    const jwt = await createJWT({ sub: 'd' }, { issuer: did, signer: ES256KSigner(Buffer.from(delegate.privateKey.slice(2), 'hex'), true) }, { alg: 'ES256K-R' })
+    await verifyJWT(jwt, { resolver: p.resolver })
+    await ethrDid.revokeDelegate(delegate.address, 'veriKey')
+    await expect(verifyJWT(jwt, { resolver: p.resolver })).rejects.toThrow()
+  })
+
+  it('resolves a DID as of a past time (versionTime), for credentials issued before a rotation', async () => {
+    const { ethrDid, did } = await fundedPerson()
+    const extra = SigningKey.computePublicKey(Wallet.createRandom().privateKey, true).slice(2)
+    await ethrDid.setAttribute('did/pub/Secp256k1/veriKey/hex', `0x${extra}`, 86_400)
+    const added = await p.provider.getBlock('latest')
+    await new Promise((r) => setTimeout(r, 1100)) // next block lands in a later second
+    await ethrDid.revokeAttribute('did/pub/Secp256k1/veriKey/hex', `0x${extra}`)
+    const hasKey = (doc: unknown) => JSON.stringify(doc).includes(extra)
+    expect(hasKey((await p.resolver.resolve(did)).didDocument)).toBe(false)
+    const then = new Date(added!.timestamp * 1000).toISOString()
+    expect(hasKey((await p.resolver.resolve(`${did}?versionTime=${then}`)).didDocument)).toBe(true)
+  })
+
   it('fails closed when the chain is unreachable', async () => {
     const { did } = await fundedPerson()
     await p.resolver.resolve(did) // cached

@@ -5,10 +5,10 @@
  * (error "unavailable"), so verification fails closed instead of trusting a stale document.
  */
 import { Resolver, type DIDResolutionOptions, type DIDResolutionResult, type Resolvable } from 'did-resolver'
-import { getResolver } from 'ethr-did-resolver'
 import type { JsonRpcProvider } from 'ethers'
 import { didEthrAddress } from '../did-address.js'
 import { RegistryChangeWatcher } from './registry-change-watcher.js'
+import { strictEthrResolver } from './strict-ethr-resolver.js'
 
 export interface ChainAwareResolverOptions {
   provider: JsonRpcProvider
@@ -35,7 +35,7 @@ export class ChainAwareResolver implements Resolvable {
   constructor(options: ChainAwareResolverOptions) {
     this.watcher = new RegistryChangeWatcher(options.provider, options.registry)
     this.#inner = new Resolver(
-      getResolver({ networks: [{ name: options.networkName, chainId: options.chainId, provider: options.provider as never, registry: options.registry }] }),
+      strictEthrResolver({ provider: options.provider, chainId: options.chainId, registry: options.registry, networkName: options.networkName }),
       { cache: false },
     )
     this.#maxEntries = options.maxEntries ?? 10_000
