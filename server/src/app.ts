@@ -5,6 +5,7 @@ import express, { type Express } from 'express'
 import { createGraphQLHandler } from './graphql/yoga.js'
 import { auditExportRoutes } from './http/audit-export-route.js'
 import { vcApiIssuerRoutes } from './http/vc-api-issuer-routes.js'
+import { vcApiVerifierRoutes } from './http/vc-api-verifier-routes.js'
 import { httpErrorHandler } from './http/errors.js'
 import { healthRoutes } from './http/health-routes.js'
 import { securityHeaders } from './http/security-headers.js'
@@ -26,6 +27,7 @@ export function createApp(platform: Platform): Express {
 
   app.use(express.json({ limit: BODY_LIMITS.json }))
   app.use(vcApiIssuerRoutes(platform))
+  app.use(vcApiVerifierRoutes(platform))
   app.use(auditExportRoutes(platform))
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

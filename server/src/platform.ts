@@ -15,6 +15,9 @@ import { migrateDatabase } from './db-migrate.js'
 import { ensureDefaultAlertRules } from './domain/audit/alert-rules.js'
 import { anchorAuditLog } from './domain/audit/anchor-audit-log.js'
 import { startPeriodicJob } from './jobs/periodic-job.js'
+import { getStatusListCredential } from './domain/status/publish-status-list.js'
+import { StatusListClient } from './domain/verification/status-list-client.js'
+import { Verifier } from './domain/verification/verifier.js'
 import { ensurePlatformOrganization } from './domain/organizations/ensure-platform-organization.js'
 import { createLogger, type Logger } from './logger.js'
 import { loadOrCreateMasterKeyFile } from './master-key-file.js'
@@ -29,6 +32,7 @@ export interface ChainInfo {
 }
 
 export interface Platform extends BuiltAgent {
+  verifier: Verifier
   config: Config
   db: Db
   provider: JsonRpcProvider
@@ -106,8 +110,15 @@ export async function startPlatform(config: Config, options: StartPlatformOption
     await ensureDefaultAlertRules(db)
     const platformOrg = await ensurePlatformOrganization({ db, agent: built.agent, funder })
 
+    const publicUrl = config.publicUrl
+    let platformRef: Platform | undefined
+    const statusLists = new StatusListClient(built.resolver, {
+      prefix: `${publicUrl}/status/`,
+      get: (listId) => getStatusListCredential(platformRef!, listId),
+    })
     const platform: Platform = {
       ...built,
+      verifier: new Verifier({ db, resolver: built.resolver, statusLists }),
       config,
       db,
       provider,
@@ -119,6 +130,7 @@ export async function startPlatform(config: Config, options: StartPlatformOption
       anvil,
       stop,
     }
+    platformRef = platform
     if (config.demo.enabled && !options.skipDemo) await seedDemo(platform)
     if (!options.noBackgroundJobs && config.auditAnchorIntervalSeconds > 0) {
       const stopJob = startPeriodicJob('audit anchoring', config.auditAnchorIntervalSeconds * 1000, () => anchorAuditLog(platform), logger)
