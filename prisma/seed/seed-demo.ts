@@ -9,7 +9,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Platform } from '../../server/src/platform.js'
 import { readSetting, writeSetting, SettingKey } from '../../server/src/settings.js'
-import { seedBoard, seedHospital, seedPersonKey, seedStaff, seedTrustAnchor, type SeededPerson } from './seed-functions.js'
+import { defaultHiringPolicy } from '../../server/src/domain/verification/presentation-policies.js'
+import { seedAccreditation, seedBoard, seedCredential, seedHospital, seedPersonKey, seedStaff, seedTrustAnchor, type SeededPerson } from './seed-functions.js'
+
+/** Bump when the demo gains data; every step below is idempotent, so older demo databases catch up. */
+const DEMO_VERSION = 'v2'
 
 export const DEMO_NAMES = {
   trustAnchor: 'Federation of State Medical Boards (demo)',
@@ -31,7 +35,7 @@ export interface DemoWallets {
 
 export async function seedDemo(platform: Platform): Promise<{ created: boolean }> {
   if (platform.config.nodeEnv === 'production') throw new Error('demo data is never seeded in production')
-  if ((await readSetting(platform.db, SettingKey.demoSeeded)) === 'v1') return { created: false }
+  if ((await readSetting(platform.db, SettingKey.demoSeeded)) === DEMO_VERSION) return { created: false }
 
   const orgs = {
     trustAnchor: await seedTrustAnchor(platform, DEMO_NAMES.trustAnchor),
@@ -51,7 +55,29 @@ export async function seedDemo(platform: Platform): Promise<{ created: boolean }
     fs.mkdirSync(platform.config.dataDir, { recursive: true })
     fs.writeFileSync(walletFile, `${JSON.stringify(wallets, null, 2)}\n`, { mode: 0o600 })
   }
-  await writeSetting(platform.db, SettingKey.demoSeeded, 'v1')
+  const wallets = readDemoWallets(platform.config.dataDir)!
+
+  // The board is accredited for the common licence types in California.
+  const accredited = await platform.db.issuedCredential.count({ where: { type: 'AccreditationCredential', subjectDid: orgs.board.did, status: 'ACTIVE' } })
+  if (accredited === 0) {
+    await seedAccreditation(platform, { anchor: orgs.trustAnchor, board: orgs.board, licenseTypes: ['MD', 'DO', 'RN', 'NP', 'PA', 'PharmD'], jurisdictions: ['US-CA'], validUntil: new Date(Date.now() + 3 * 365 * 86_400_000) })
+  }
+  // Dr. Ben Okafor already holds a licence; Dr. Alice Nguyen gets hers in the demo journey.
+  const ben = wallets.clinicians[1]!
+  if ((await platform.db.issuedCredential.count({ where: { subjectDid: ben.did } })) === 0) {
+    await seedCredential(platform, {
+      issuer: orgs.board,
+      type: 'ClinicianLicenseCredential',
+      subjectDid: ben.did,
+      claims: { name: ben.name, licenseType: 'MD', licenseNumber: 'A104233', jurisdiction: 'US-CA', specialty: 'Internal Medicine', npi: '1245319599' },
+      validUntil: new Date(Date.now() + 2 * 365 * 86_400_000),
+    })
+  }
+  // The hospital's hiring policy, defined once and reused for every candidate.
+  if (!(await platform.db.presentationPolicy.findFirst({ where: { orgId: orgs.hospital.id, name: 'hiring' } }))) {
+    await platform.db.presentationPolicy.create({ data: { orgId: orgs.hospital.id, name: 'hiring', definition: JSON.stringify(defaultHiringPolicy('US-CA')) } })
+  }
+  await writeSetting(platform.db, SettingKey.demoSeeded, DEMO_VERSION)
   return { created: true }
 }
 

@@ -6,10 +6,11 @@ import { applyAccessRules, type AccessRule } from './access.js'
 import type { GraphQLModule } from './modules/module.js'
 import { auditModule } from './modules/audit.js'
 import { credentialsModule } from './modules/credentials.js'
+import { verificationModule } from './modules/verification.js'
 import { platformInfoModule } from './modules/platform-info.js'
 import { sessionModule } from './modules/session.js'
 
-export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule, credentialsModule]
+export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule, credentialsModule, verificationModule]
 
 export function allAccessRules(modules: GraphQLModule[] = GRAPHQL_MODULES): Record<string, AccessRule> {
   return Object.assign({}, ...modules.map((m) => m.access))
