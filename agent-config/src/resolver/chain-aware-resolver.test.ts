@@ -57,10 +57,10 @@ describe('chain-aware DID resolver cache', () => {
   it('drops a revoked delegate at once, not when the wall clock passes the revoking block (did:ethr trap)', async () => {
     const { ethrDid, did } = await fundedPerson()
     const delegate = Wallet.createRandom()
-    await ethrDid.addDelegate(delegate.address, { delegateType: 'veriKey', expiresIn: 86_400 })
+    await ethrDid.addDelegate(delegate.address, { delegateType: 'veriKey' as never, expiresIn: 86_400 })
     const jwt = await createJWT({ sub: 'd' }, { issuer: did, signer: ES256KSigner(Buffer.from(delegate.privateKey.slice(2), 'hex'), true) }, { alg: 'ES256K-R' })
     await verifyJWT(jwt, { resolver: p.resolver })
-    await ethrDid.revokeDelegate(delegate.address, 'veriKey')
+    await ethrDid.revokeDelegate(delegate.address, 'veriKey' as never)
     await expect(verifyJWT(jwt, { resolver: p.resolver })).rejects.toThrow()
   })
 

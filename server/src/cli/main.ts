@@ -6,10 +6,13 @@
  *   audit anchor                 anchor the entries written since the last anchor
  *   audit proof <seq>            print an inclusion proof (JSON) for one entry
  *   audit verify-proof <file>    check an inclusion proof against the chain alone
+ *   chain deploy-registry        deploy the EthereumDIDRegistry on ETH_RPC_URL (once; prints its address)
  */
 import fs from 'node:fs'
 import { didEthrAddress } from '../../../agent-config/src/did-address.js'
-import { createChainProvider } from '../chain/provider.js'
+import { getCreateAddress, Wallet } from 'ethers'
+import { createChainProvider, createFunder } from '../chain/provider.js'
+import { deployDidRegistry, hasContractCode } from '../chain/registry.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { anchorAuditLog } from '../domain/audit/anchor-audit-log.js'
 import { buildAuditInclusionProof, verifyAuditInclusionProof, type AuditInclusionProof } from '../domain/audit/audit-inclusion-proof.js'
@@ -20,6 +23,21 @@ import { startPlatform, type Platform } from '../platform.js'
 type Command = (args: string[], platform: () => Promise<Platform>) => Promise<number>
 
 const COMMANDS: Record<string, Command> = {
+  'chain deploy-registry': async () => {
+    const config = loadConfig()
+    if (config.chain.kind !== 'external') throw new UsageError('chain deploy-registry needs ETH_RPC_URL and CHAIN_ID (the embedded chain deploys its own)')
+    if (!config.funderPrivateKey) throw new UsageError('chain deploy-registry needs ETH_FUNDER_PRIVATE_KEY to pay for the deployment')
+    const provider = createChainProvider(config.chain.rpcUrl, config.chain.chainId)
+    try {
+      const expected = getCreateAddress({ from: new Wallet(config.funderPrivateKey).address, nonce: 0 })
+      const existing = config.chain.registry ?? ((await hasContractCode(provider, expected)) ? expected : undefined)
+      const address = existing ?? (await deployDidRegistry(createFunder(config.funderPrivateKey, provider)))
+      process.stdout.write(`${existing ? 'DID registry already deployed' : 'DID registry deployed'} at ${address} on chain ${config.chain.chainId}\nDID_REGISTRY_ADDRESS=${address}\n`)
+      return 0
+    } finally {
+      provider.destroy()
+    }
+  },
   'audit verify': async (_args, open) => {
     const p = await open()
     const started = Date.now()
