@@ -34,10 +34,14 @@ export async function getStatusListCredential(deps: StatusListDeps, listId: stri
   // with newer data, and the next request rebuilds again (never the other way round).
   const version = list.group.version
   const purpose = list.purpose as StatusPurpose
-  const set = await deps.db.issuedCredential.findMany({
-    where: { statusGroupId: list.groupId, status: STATUS_BY_PURPOSE[purpose] },
-    select: { statusIndex: true },
-  })
+  // A frozen group (issuer key compromised) reads "revoked" at every index, allocated or not.
+  const set =
+    list.group.frozen && purpose === 'revocation'
+      ? Array.from({ length: list.group.size }, (_, i) => ({ statusIndex: i }))
+      : await deps.db.issuedCredential.findMany({
+          where: { statusGroupId: list.groupId, status: STATUS_BY_PURPOSE[purpose] },
+          select: { statusIndex: true },
+        })
   const url = statusListUrl(deps.config.publicUrl, list.id)
   const vc = await deps.agent.createVerifiableCredential({
     proofFormat: 'jwt',

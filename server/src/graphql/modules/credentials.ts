@@ -5,6 +5,8 @@ import type { CredentialType } from '../../domain/credentials/credential-types.j
 import { issueCredential } from '../../domain/credentials/issue-credential.js'
 import type { OrgCaller } from '../../domain/credentials/issuer-permissions.js'
 import { getIssuedCredential, searchIssuedCredentials } from '../../domain/credentials/query-credentials.js'
+import { rotateOrganizationKey } from '../../domain/organizations/rotate-organization-key.js'
+import { AppError } from '../../errors.js'
 import { staffWith } from '../access.js'
 import type { GraphQLContext } from '../context.js'
 import type { GraphQLModule } from './module.js'
@@ -87,6 +89,13 @@ export const credentialsModule: GraphQLModule = {
       limit: Int
       offset: Int
     }
+    type KeyRotation {
+      id: ID!
+      reason: String!
+      txHash: String!
+      reissued: Int!
+      createdAt: String!
+    }
     type CreatedApiToken {
       id: ID!
       "Shown once: store it now."
@@ -106,6 +115,8 @@ export const credentialsModule: GraphQLModule = {
       "action: suspend | reinstate | revoke (final)."
       changeCredentialStatus(id: ID!, action: String!, reason: String!): IssuedCredential!
       createApiToken(name: String!, scopes: [String!]!, expiresInDays: Int): CreatedApiToken!
+      "Rotates your organisation's signing key on chain. reason: SCHEDULED (old credentials stay valid) or COMPROMISED (everything signed with the old key is revoked and re-issued)."
+      rotateOrganizationKey(reason: String!): KeyRotation!
       revokeApiToken(id: ID!): Boolean!
     }
   `,
@@ -119,6 +130,7 @@ export const credentialsModule: GraphQLModule = {
     'Mutation.changeCredentialStatus': ISSUERS,
     'Mutation.createApiToken': staffWith('BOARD_ADMIN', 'TRUST_ADMIN', 'HOSPITAL_ADMIN'),
     'Mutation.revokeApiToken': staffWith('BOARD_ADMIN', 'TRUST_ADMIN', 'HOSPITAL_ADMIN'),
+    'Mutation.rotateOrganizationKey': staffWith('BOARD_ADMIN', 'TRUST_ADMIN', 'HOSPITAL_ADMIN'),
   },
   resolvers: {
     IssuedCredential: {
@@ -163,6 +175,13 @@ export const credentialsModule: GraphQLModule = {
           input: { name: args.name, scopes: args.scopes as never, ...(args.expiresInDays ? { expiresInDays: args.expiresInDays } : {}) },
         })
         return { ...created, expiresAt: created.expiresAt.toISOString() }
+      },
+      rotateOrganizationKey: async (_r, args: { reason: string }, ctx: GraphQLContext) => {
+        if (args.reason !== 'SCHEDULED' && args.reason !== 'COMPROMISED') {
+          throw new AppError('VALIDATION_FAILED', 'reason must be SCHEDULED or COMPROMISED', { fields: [{ field: 'reason', message: 'must be SCHEDULED or COMPROMISED' }] })
+        }
+        const rotation = await rotateOrganizationKey(ctx.platform, { orgId: ctx.staff!.orgId, actor: { actorType: 'STAFF', actor: ctx.staff!.accountId }, reason: args.reason })
+        return { ...rotation, createdAt: rotation.createdAt.toISOString() }
       },
       revokeApiToken: async (_r, args: { id: string }, ctx: GraphQLContext) => {
         await revokeApiToken(ctx.platform.db, { orgId: ctx.staff!.orgId, accountId: ctx.staff!.accountId, tokenId: args.id })
