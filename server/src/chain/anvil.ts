@@ -65,6 +65,10 @@ export async function startAnvil(options: AnvilOptions): Promise<RunningAnvil> {
     args.push('--state', options.stateFile, '--state-interval', '1')
   }
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  // Never outlive the process that started the chain (a crashed test worker or server).
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.removeListener('exit', killOnExit))
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
