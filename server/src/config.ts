@@ -32,6 +32,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   /** Seconds between audit anchoring runs (0 disables the timer; anchoring on demand still works). */
   auditAnchorIntervalSeconds: number
+  /** Seconds between re-checks of hired clinicians' credentials (0 disables the timer). */
+  monitorIntervalSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -80,6 +82,7 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('credgate-demo'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
   AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(300),
+  MONITOR_INTERVAL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(0).default(60),
 })
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: { enabled: demoEnabled, password: e.DEMO_PASSWORD },
     logLevel: e.LOG_LEVEL,
     auditAnchorIntervalSeconds: e.AUDIT_ANCHOR_INTERVAL_SECONDS,
+    monitorIntervalSeconds: e.MONITOR_INTERVAL_SECONDS,
   }
 }
 

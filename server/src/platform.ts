@@ -15,6 +15,7 @@ import { migrateDatabase } from './db-migrate.js'
 import { ensureDefaultAlertRules } from './domain/audit/alert-rules.js'
 import { anchorAuditLog } from './domain/audit/anchor-audit-log.js'
 import { startPeriodicJob } from './jobs/periodic-job.js'
+import { recheckStaff } from './domain/monitoring/recheck-staff.js'
 import { getStatusListCredential } from './domain/status/publish-status-list.js'
 import { StatusListClient } from './domain/verification/status-list-client.js'
 import { Verifier } from './domain/verification/verifier.js'
@@ -135,6 +136,9 @@ export async function startPlatform(config: Config, options: StartPlatformOption
     if (!options.noBackgroundJobs && config.auditAnchorIntervalSeconds > 0) {
       const stopJob = startPeriodicJob('audit anchoring', config.auditAnchorIntervalSeconds * 1000, () => anchorAuditLog(platform), logger)
       cleanups.push(stopJob)
+    }
+    if (!options.noBackgroundJobs && config.monitorIntervalSeconds > 0) {
+      cleanups.push(startPeriodicJob('staff monitoring', config.monitorIntervalSeconds * 1000, () => recheckStaff(platform), logger))
     }
     return platform
   } catch (error) {

@@ -7,10 +7,12 @@ import type { GraphQLModule } from './modules/module.js'
 import { auditModule } from './modules/audit.js'
 import { credentialsModule } from './modules/credentials.js'
 import { verificationModule } from './modules/verification.js'
+import { hiringModule } from './modules/hiring.js'
+import { importsModule } from './modules/imports.js'
 import { platformInfoModule } from './modules/platform-info.js'
 import { sessionModule } from './modules/session.js'
 
-export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule, credentialsModule, verificationModule]
+export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule, credentialsModule, verificationModule, hiringModule, importsModule]
 
 export function allAccessRules(modules: GraphQLModule[] = GRAPHQL_MODULES): Record<string, AccessRule> {
   return Object.assign({}, ...modules.map((m) => m.access))

@@ -68,6 +68,7 @@ export function testConfig(options: { dataDir: string; chainPort: number; port: 
     DEMO: options.demo ? 'true' : 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     AUDIT_ANCHOR_INTERVAL_SECONDS: '0',
+    MONITOR_INTERVAL_SECONDS: '0',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   })

@@ -3,7 +3,7 @@
  * browser wallet does the same in the page): present credentials for a challenge, sign credentials it
  * issues itself (a patient's consent), sign arbitrary requests. The key never leaves this object.
  */
-import { ES256KSigner } from 'did-jwt'
+import { ES256KSigner, createJWT } from 'did-jwt'
 import { createVerifiableCredentialJwt, createVerifiablePresentationJwt } from 'did-jwt-vc'
 import { Wallet } from 'ethers'
 
@@ -39,6 +39,12 @@ export class HolderWallet {
       { did: this.did, signer: this.#signer, alg: 'ES256K-R' },
       { challenge, domain },
     )
+  }
+
+  /** Proof of control of this DID for one of the server's challenges (DID authentication). */
+  authProof(challenge: string, domain: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const now = Math.floor(Date.now() / 1000)
+    return createJWT({ aud: domain, nonce: challenge, iat: now, exp: now + 120, ...extra }, { issuer: this.did, signer: this.#signer }, { alg: 'ES256K-R' })
   }
 
   /** A credential signed by this holder (e.g. a patient's PatientConsentCredential). */

@@ -61,6 +61,24 @@ export const DEFAULT_ALERT_RULES: AlertRuleDefinition[] = [
     windowSeconds: 1,
     severity: 'critical',
   },
+  {
+    key: 'monitoring.credential_problem',
+    description: 'A hired clinician\'s licence or privileges were revoked, suspended, expired or could not be verified',
+    action: 'monitoring.credential_check',
+    decision: 'DENIED',
+    threshold: 1,
+    windowSeconds: 1,
+    severity: 'critical',
+  },
+  {
+    key: 'monitoring.expiring',
+    description: 'A hired clinician\'s licence or privileges expire soon',
+    action: 'monitoring.expiry_warning',
+    decision: 'DONE',
+    threshold: 1,
+    windowSeconds: 1,
+    severity: 'warning',
+  },
 ]
 
 /** Writes the default rules that do not exist yet; never overwrites an administrator's changes. */

@@ -2,7 +2,7 @@
  * Finishes a verification as a decision: the challenge is consumed (single use across instances) and the
  * outcome, granted or denied with its first failing code, is audited, in one transaction.
  */
-import type { Db } from '../../db.js'
+import type { Db, DbTx } from '../../db.js'
 import { appendAuditEntry } from '../audit/append-audit-entry.js'
 import type { AuditActor } from '../audit/audit-actor.js'
 import { consumeChallenge } from './challenges.js'
@@ -19,7 +19,10 @@ export function firstFailure(report: VerificationReport) {
   return report.checks.find((c) => !c.passed)
 }
 
-export async function finalizePresentation(db: Db, outcome: PresentationOutcome, args: RecordArgs): Promise<VerificationReport> {
+/** Runs inside the same transaction as the audit entry, with the final report (e.g. to move a candidate on). */
+export type OnDecided = (tx: DbTx, report: VerificationReport) => Promise<void>
+
+export async function finalizePresentation(db: Db, outcome: PresentationOutcome, args: RecordArgs, onDecided?: OnDecided): Promise<VerificationReport> {
   const now = args.now ?? new Date()
   return db.$transaction(async (tx) => {
     let report = outcome.report
@@ -48,6 +51,7 @@ export async function finalizePresentation(db: Db, outcome: PresentationOutcome,
       },
       at: now,
     })
+    if (onDecided) await onDecided(tx, report)
     return report
   })
 }
