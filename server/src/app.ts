@@ -8,6 +8,8 @@ import { vcApiIssuerRoutes } from './http/vc-api-issuer-routes.js'
 import { vcApiVerifierRoutes } from './http/vc-api-verifier-routes.js'
 import { httpErrorHandler } from './http/errors.js'
 import { healthRoutes } from './http/health-routes.js'
+import { rateLimit } from './http/rate-limit.js'
+import { licenseImportRoutes } from './http/license-import-routes.js'
 import { securityHeaders } from './http/security-headers.js'
 import type { Platform } from './platform.js'
 
@@ -26,9 +28,13 @@ export function createApp(platform: Platform): Express {
   app.use('/graphql', express.json({ limit: BODY_LIMITS.graphql }), (req, res) => yoga.handle(req, res))
 
   app.use(express.json({ limit: BODY_LIMITS.json }))
+  app.post('/presentations/challenges', rateLimit(platform.rateLimiter, 'challenge'))
+  app.post(['/presentations/verify', '/credentials/verify'], rateLimit(platform.rateLimiter, 'verify'))
+  app.post(['/credentials/issue', '/credentials/status'], rateLimit(platform.rateLimiter, 'issue'))
   app.use(vcApiIssuerRoutes(platform))
   app.use(vcApiVerifierRoutes(platform))
   app.use(auditExportRoutes(platform))
+  app.use(licenseImportRoutes(platform))
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }))

@@ -19,6 +19,7 @@ import { recheckStaff } from './domain/monitoring/recheck-staff.js'
 import { getStatusListCredential } from './domain/status/publish-status-list.js'
 import { StatusListClient } from './domain/verification/status-list-client.js'
 import { Verifier } from './domain/verification/verifier.js'
+import { RateLimiter } from './http/rate-limit.js'
 import { ensurePlatformOrganization } from './domain/organizations/ensure-platform-organization.js'
 import { createLogger, type Logger } from './logger.js'
 import { loadOrCreateMasterKeyFile } from './master-key-file.js'
@@ -34,6 +35,7 @@ export interface ChainInfo {
 
 export interface Platform extends BuiltAgent {
   verifier: Verifier
+  rateLimiter: RateLimiter
   config: Config
   db: Db
   provider: JsonRpcProvider
@@ -120,6 +122,7 @@ export async function startPlatform(config: Config, options: StartPlatformOption
     const platform: Platform = {
       ...built,
       verifier: new Verifier({ db, resolver: built.resolver, statusLists }),
+      rateLimiter: new RateLimiter(),
       config,
       db,
       provider,

@@ -2,8 +2,11 @@
  * GraphQL hardening in one file: query depth, alias count and token limits, introspection off in
  * production. (Batching is off: yoga's default.) Errors use our QUERY_TOO_COMPLEX code.
  */
-import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse, type ASTNode, type ValidationRule } from 'graphql'
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse, type ASTNode, type DocumentNode, type ValidationRule } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
+import type { AppError } from '../errors.js'
+import type { RateLimitClass, RateLimiter } from '../http/rate-limit.js'
+import type { GraphQLContext } from './context.js'
 
 export const GRAPHQL_LIMITS = { maxDepth: 10, maxAliases: 20, maxTokens: 2_000 }
 
@@ -38,8 +41,32 @@ export const depthAndAliasRule: ValidationRule = (context) => {
   }
 }
 
-export function useLimits(options: { production: boolean }): Plugin {
+/** Root fields that cost the server real work or guard secrets, and their rate-limit class. */
+const RATE_LIMITED_FIELDS: Record<string, RateLimitClass> = {
+  login: 'login',
+  createPresentationChallenge: 'challenge',
+  fetchMyCredentials: 'challenge',
+  verifyPresentation: 'verify',
+  verifyCredential: 'verify',
+  submitPresentation: 'verify',
+}
+
+export function useLimits(options: { production: boolean; rateLimiter: RateLimiter }): Plugin<GraphQLContext> {
   return {
+    onExecute({ args }) {
+      const operation = (args.document as DocumentNode).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)
+      if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return
+      for (const selection of operation.selectionSet.selections) {
+        if (selection.kind !== Kind.FIELD) continue
+        const kind = RATE_LIMITED_FIELDS[selection.name.value]
+        if (!kind) continue
+        try {
+          options.rateLimiter.hit(kind, args.contextValue.ip)
+        } catch (error) {
+          throw new GraphQLError((error as Error).message, { extensions: { code: 'RATE_LIMITED', details: (error as AppError).details } })
+        }
+      }
+    },
     onParse({ setParseFn }) {
       setParseFn((source, parseOptions) => {
         try {

@@ -18,7 +18,7 @@ export function createGraphQLHandler(platform: Platform): YogaServerInstance<{ r
     batching: false,
     logging: false,
     context: ({ req, res }) => buildContext(platform, req, res),
-    plugins: [useLimits({ production })],
+    plugins: [useLimits({ production, rateLimiter: platform.rateLimiter })],
     maskedErrors: {
       maskError(error, message) {
         // Duck-typed: graphql can be loaded twice (CJS and ESM builds), which defeats instanceof.
