@@ -46,18 +46,20 @@ export class ChainAwareResolver implements Resolvable {
     if (!address) return this.#inner.resolve(didUrl, options)
     let head: number
     try {
-      head = await this.watcher.sync()
+      head = await this.watcher.sync(typeof options.freshAsOf === 'number' ? options.freshAsOf : undefined)
     } catch (error) {
       return unavailable(`chain unreachable while resolving ${didUrl}: ${(error as Error).message}`)
     }
     const key = didUrl.split('#')[0] + (options.accept ? `|${options.accept}` : '')
+    const { freshAsOf: _fresh, ...innerOptions } = options
+    void _fresh
     const cached = this.#cache.get(key)
     if (cached && !this.watcher.changedSince(address, cached.resolvedAtBlock)) {
       this.stats.hits++
       return cached.result
     }
     this.stats.misses++
-    const result = await this.#inner.resolve(didUrl, options)
+    const result = await this.#inner.resolve(didUrl, innerOptions)
     const error = result.didResolutionMetadata.error
     if (error) {
       // ethr-did-resolver reports RPC failures as notFound with the error text; keep them distinct.

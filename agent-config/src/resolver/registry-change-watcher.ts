@@ -23,14 +23,21 @@ export class RegistryChangeWatcher {
   #resetBlock = -1
   #inflight: Promise<number> | undefined
   #queued: Promise<number> | undefined
+  /** When the last completed sync asked the chain for its head, and what it got. */
+  #lastSync: { startedAt: number; head: number } | undefined
 
   constructor(
     private readonly provider: JsonRpcProvider,
     private readonly registry: string,
   ) {}
 
-  /** Brings the watcher up to the chain head as of (at least) this call; returns that head block. */
-  sync(): Promise<number> {
+  /**
+   * Brings the watcher up to the chain head as of (at least) this call; returns that head block. With
+   * `freshAsOf` (a performance.now() timestamp), a sync that started at or after that moment is reused: one
+   * verification resolving several DIDs asks the chain once, and still sees every block mined before it began.
+   */
+  sync(freshAsOf?: number): Promise<number> {
+    if (freshAsOf !== undefined && this.#lastSync && this.#lastSync.startedAt >= freshAsOf) return Promise.resolve(this.#lastSync.head)
     if (!this.#inflight) {
       this.#inflight = this.#doSync().finally(() => {
         this.#inflight = undefined
@@ -62,7 +69,13 @@ export class RegistryChangeWatcher {
   }
 
   async #doSync(): Promise<number> {
-    const head = await this.provider.getBlockNumber()
+    const startedAt = performance.now()
+    const head = await this.#scan(await this.provider.getBlockNumber())
+    if (!this.#lastSync || startedAt > this.#lastSync.startedAt) this.#lastSync = { startedAt, head }
+    return head
+  }
+
+  async #scan(head: number): Promise<number> {
     const from = this.#processedBlock
     if (from === undefined) {
       this.#processedBlock = head

@@ -47,11 +47,11 @@ export class StatusListClient {
   ) {}
 
   /** The status bit of `entry` for a credential issued by `issuer`. */
-  async readBit(entry: StatusEntry, issuer: string, now: number = Date.now()): Promise<boolean> {
+  async readBit(entry: StatusEntry, issuer: string, resolver: Resolvable = this.resolver, now: number = Date.now()): Promise<boolean> {
     const index = Number(entry.statusListIndex)
     if (!/^\d{1,9}$/.test(entry.statusListIndex) || !Number.isSafeInteger(index)) throw new CheckFailure('MALFORMED', 'statusListIndex must be a non-negative integer string')
     const list = await this.#load(entry.statusListCredential, now)
-    const verified = await this.#verify(list, entry, issuer)
+    const verified = await this.#verify(list, entry, issuer, resolver)
     try {
       return readStatusBit(verified.bits, index)
     } catch {
@@ -100,10 +100,10 @@ export class StatusListClient {
     return entry
   }
 
-  async #verify(list: CachedList, entry: StatusEntry, issuer: string): Promise<NonNullable<CachedList['verified']>> {
+  async #verify(list: CachedList, entry: StatusEntry, issuer: string, resolver: Resolvable): Promise<NonNullable<CachedList['verified']>> {
     if (list.verified) {
       // Cheap re-check: the cached document (kept current by the chain watcher) still authorises that key.
-      const doc = await resolveDocument(this.resolver, list.verified.issuer)
+      const doc = await resolveDocument(resolver, list.verified.issuer)
       const stillAuthorised = (doc.assertionMethod ?? []).some((ref) => (typeof ref === 'string' ? ref : ref.id) === list.verified!.keyId)
       if (stillAuthorised) return this.#checkFor(list.verified, entry, issuer)
       list.verified = undefined
@@ -121,7 +121,7 @@ export class StatusListClient {
     if (!Array.isArray(types) || !types.includes('BitstringStatusListCredential')) throw new CheckFailure('STATUS_UNAVAILABLE', 'not a BitstringStatusListCredential')
     let signer
     try {
-      signer = await verifySigner(this.resolver, parsed, payload.iss, 'assertionMethod')
+      signer = await verifySigner(resolver, parsed, payload.iss, 'assertionMethod')
     } catch (error) {
       throw new CheckFailure('STATUS_UNAVAILABLE', `status list signature does not verify: ${(error as Error).message}`)
     }

@@ -14,7 +14,7 @@ import { parseJwt, type ParsedJwt } from './parse-jwt.js'
 import { evaluatePolicy, type PresentationDefinition } from './presentation-policy.js'
 import { CheckFailure, fail, pass, type CheckName, type CredentialResult, type VerificationCheck, type VerificationReport } from './report.js'
 import type { StatusEntry, StatusListClient } from './status-list-client.js'
-import { verifySigner } from './verify-signer.js'
+import { resolveDocument, verifySigner } from './verify-signer.js'
 
 /**
  * Clock skew allowed on "not before" only: 60 s covers honest clock drift between an issuer or wallet and us
@@ -54,16 +54,32 @@ export interface PresentationOutcome {
   challengeToConsume: string | undefined
 }
 
+/**
+ * A resolver for one verification: every DID it resolves is checked against the chain head as of the moment
+ * the verification began (one head query shared by all of them, see RegistryChangeWatcher.sync).
+ */
+function resolverFor(base: Resolvable, startedAt: number): Resolvable {
+  return { resolve: (didUrl, options) => base.resolve(didUrl, { ...options, freshAsOf: startedAt }) }
+}
+
 export class Verifier {
+  /**
+   * Signatures of trust-chain credentials (accreditations) already checked, by JWT: reused only while the
+   * signer's current DID document still authorises the same key. Presented credentials are always checked.
+   */
+  readonly #trustChainSignatures = new Map<string, string>()
+
   constructor(private readonly deps: VerifierDeps) {}
 
   async verifyCredential(input: unknown, options: CredentialOptions = {}): Promise<VerificationReport> {
-    const result = await this.#credential(input, options.now ?? new Date(), undefined)
+    const resolver = resolverFor(this.deps.resolver, performance.now())
+    const result = await this.#credential(input, options.now ?? new Date(), undefined, resolver)
     return { verified: result.verified, checks: result.checks, credentials: [result] }
   }
 
   async verifyPresentation(input: unknown, options: PresentationOptions = {}): Promise<PresentationOutcome> {
     const now = options.now ?? new Date()
+    const resolver = resolverFor(this.deps.resolver, performance.now())
     const checks: VerificationCheck[] = []
     const done = (credentials: CredentialResult[], holder?: string, challengeToConsume?: string): PresentationOutcome => ({
       report: { verified: checks.every((c) => c.passed) && credentials.length > 0 && credentials.every((c) => c.verified), checks, credentials, ...(holder ? { holder } : {}) },
@@ -83,7 +99,7 @@ export class Verifier {
     }
     // signature (authentication key of the holder, now)
     try {
-      const signer = await verifySigner(this.deps.resolver, parsed, vp.holder, 'authentication')
+      const signer = await verifySigner(resolver, parsed, vp.holder, 'authentication')
       checks.push(pass('signature', `signed by ${signer.keyId}`))
     } catch (error) {
       checks.push(failure('signature', error))
@@ -98,7 +114,7 @@ export class Verifier {
     }
     // every credential, in full
     const credentials: CredentialResult[] = []
-    for (const item of vp.credentials) credentials.push(await this.#credential(item, now, vp.holder))
+    for (const item of vp.credentials) credentials.push(await this.#credential(item, now, vp.holder, resolver))
     for (const c of credentials) checks.push(...c.checks)
 
     // challenge and domain
@@ -126,7 +142,7 @@ export class Verifier {
     return done(credentials, vp.holder, challengeToConsume)
   }
 
-  async #credential(input: unknown, now: Date, holder: string | undefined): Promise<CredentialResult> {
+  async #credential(input: unknown, now: Date, holder: string | undefined, resolver: Resolvable, trustChain = false): Promise<CredentialResult> {
     const result: CredentialResult = { id: undefined, types: [], issuer: undefined, subject: undefined, claims: {}, issuanceDate: undefined, expirationDate: undefined, verified: false, checks: [] }
     const step = async (check: CheckName, run: () => Promise<string | undefined> | string | undefined) => {
       try {
@@ -156,16 +172,27 @@ export class Verifier {
         return `${payload.types.filter((t) => t !== 'VerifiableCredential').join(', ')} from ${payload.issuer}`
       })) &&
       (await step('signature', async () => {
-        const signer = await verifySigner(this.deps.resolver, parsed!, payload!.issuer, 'assertionMethod', { rotationCheckAt: new Date(payload!.nbf * 1000) })
+        const jwt = `${parsed!.signingInput}.${parsed!.signature.toString('base64url')}`
+        const cachedKey = trustChain ? this.#trustChainSignatures.get(jwt) : undefined
+        if (cachedKey) {
+          const doc = await resolveDocument(resolver, payload!.issuer)
+          if ((doc.assertionMethod ?? []).some((ref) => (typeof ref === 'string' ? ref : ref.id) === cachedKey)) return `signed by ${cachedKey}`
+          this.#trustChainSignatures.delete(jwt)
+        }
+        const signer = await verifySigner(resolver, parsed!, payload!.issuer, 'assertionMethod', { rotationCheckAt: new Date(payload!.nbf * 1000) })
+        if (trustChain && !signer.rotatedAt) {
+          if (this.#trustChainSignatures.size > 10_000) this.#trustChainSignatures.clear()
+          this.#trustChainSignatures.set(jwt, signer.keyId)
+        }
         return signer.rotatedAt ? `signed by ${signer.keyId}, the issuer's key when it was issued (rotated since)` : `signed by ${signer.keyId}`
       })) &&
       (await step('validity-dates', () => {
         checkDates(payload!.nbf, payload!.exp, now)
         return payload!.exp ? `valid until ${new Date(payload!.exp * 1000).toISOString()}` : 'no expiry'
       })) &&
-      (await step('status', () => this.#status(payload!))) &&
+      (await step('status', () => this.#status(payload!, resolver))) &&
       (await step('issuer-trust', () =>
-        checkIssuerTrust(this.deps.db, { types: payload!.types, issuer: payload!.issuer, claims: payload!.claims }, now, async (jwt, at) => (await this.verifyCredential(jwt, { now: at })).credentials[0]!),
+        checkIssuerTrust(this.deps.db, { types: payload!.types, issuer: payload!.issuer, claims: payload!.claims }, now, (jwt, at) => this.#credential(jwt, at, undefined, resolver, true)),
       )) &&
       (holder === undefined ||
         (await step('holder-binding', () => {
@@ -176,7 +203,7 @@ export class Verifier {
     return result
   }
 
-  async #status(payload: ReturnType<typeof readCredentialPayload>): Promise<string> {
+  async #status(payload: ReturnType<typeof readCredentialPayload>, resolver: Resolvable): Promise<string> {
     const entries = payload.status
     if (entries.length === 0) {
       if (payload.types.some((t) => REVOCABLE.includes(t))) throw new CheckFailure('STATUS_UNAVAILABLE', 'the credential carries no credentialStatus, so its revocation cannot be checked')
@@ -187,7 +214,7 @@ export class Verifier {
       if (entry.type !== 'BitstringStatusListEntry' || !['revocation', 'suspension'].includes(entry.statusPurpose)) {
         throw new CheckFailure('STATUS_UNAVAILABLE', `unsupported status entry ${String(entry.type).slice(0, 50)}/${String(entry.statusPurpose).slice(0, 30)}`)
       }
-      const set = await this.deps.statusLists.readBit(entry, payload.issuer)
+      const set = await this.deps.statusLists.readBit(entry, payload.issuer, resolver)
       if (set) throw new CheckFailure(entry.statusPurpose === 'revocation' ? 'REVOKED' : 'SUSPENDED', `the issuer has ${entry.statusPurpose === 'revocation' ? 'revoked' : 'suspended'} this credential`)
       seen.push(entry.statusPurpose)
     }

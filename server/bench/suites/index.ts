@@ -1,0 +1,6 @@
+/** Every benchmark suite, in the order `npm run bench` runs them. A new suite: one file here, one line below. */
+import type { Suite } from '../suite.js'
+import { auditSuite } from './audit.js'
+import { verificationSuite } from './verification.js'
+
+export const SUITES: Suite[] = [auditSuite, verificationSuite]
