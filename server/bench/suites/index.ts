@@ -1,6 +1,7 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. A new suite: one file here, one line below. */
 import type { Suite } from '../suite.js'
 import { auditSuite } from './audit.js'
+import { issuanceSuite } from './issuance.js'
 import { verificationSuite } from './verification.js'
 
-export const SUITES: Suite[] = [auditSuite, verificationSuite]
+export const SUITES: Suite[] = [auditSuite, issuanceSuite, verificationSuite]
