@@ -8,7 +8,7 @@ import { canonicalJson } from '../../canonical-json.js'
 import { z } from 'zod'
 import type { DbTx } from '../../db.js'
 import { computeAuditEntryHash } from './audit-hash.js'
-import { raiseAlertsFor } from './raise-alerts.js'
+import { loadAlertRules, raiseAlertsFor } from './raise-alerts.js'
 
 export const AuditActorType = z.enum(['STAFF', 'DID', 'SYSTEM', 'ANONYMOUS'])
 export const AuditDecision = z.enum(['GRANTED', 'DENIED', 'DONE'])
@@ -32,6 +32,7 @@ export type AuditEvent = z.input<typeof AuditEvent>
 
 export async function appendAuditEntry(tx: DbTx, event: AuditEvent) {
   const e = AuditEvent.parse(event)
+  const rules = await loadAlertRules(tx)
   const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } })
   const entry = {
     seq: head.seq,
@@ -50,6 +51,6 @@ export async function appendAuditEntry(tx: DbTx, event: AuditEvent) {
   const hash = computeAuditEntryHash(entry)
   const created = await tx.auditEntry.create({ data: { ...entry, hash } })
   await tx.auditHead.update({ where: { id: 1 }, data: { lastHash: hash } })
-  await raiseAlertsFor(tx, created)
+  await raiseAlertsFor(tx, created, rules)
   return created
 }

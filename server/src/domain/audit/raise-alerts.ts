@@ -17,8 +17,14 @@ interface WrittenEntry {
   reasonCode: string | null
 }
 
-export async function raiseAlertsFor(tx: DbTx, entry: WrittenEntry): Promise<void> {
-  const rules = await tx.alertRule.findMany({ where: { enabled: true } })
+export type AlertRuleRow = Awaited<ReturnType<typeof loadAlertRules>>[number]
+
+/** Read before the audit head is locked, so the lock is held as briefly as possible. */
+export function loadAlertRules(tx: DbTx) {
+  return tx.alertRule.findMany({ where: { enabled: true } })
+}
+
+export async function raiseAlertsFor(tx: DbTx, entry: WrittenEntry, rules: AlertRuleRow[]): Promise<void> {
   for (const rule of rules) {
     if (!actionMatches(rule.action, entry.action)) continue
     if (rule.decision !== '*' && rule.decision !== entry.decision) continue
