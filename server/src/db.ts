@@ -16,6 +16,12 @@ export type Db = InstanceType<typeof SqliteClient>
 /** A client or an interactive-transaction client: what domain functions take to join a transaction. */
 export type DbTx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>
 
+/**
+ * Interactive transactions wait up to 10 s for a connection (Prisma's default, 2 s, fails bursts of
+ * concurrent writers that queue on the audit head) and may run 30 s (bulk issuance batches).
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 }
+
 export interface OpenDatabaseOptions {
   /** Max pool size for PostgreSQL. */
   poolSize?: number
@@ -25,7 +31,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
   if (config.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(config.file), { recursive: true })
     const adapter = new PrismaBetterSQLite3({ url: config.file, timeout: 10_000 })
-    const db = new SqliteClient({ adapter })
+    const db = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS })
     await db.$connect()
     // WAL is persistent (set by the migrator); synchronous is per connection.
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
@@ -33,7 +39,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
     return db
   }
   const adapter = new PrismaPg({ connectionString: config.url, max: options.poolSize ?? 10 })
-  const db = new PostgresClient({ adapter }) as unknown as Db
+  const db = new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db
   await db.$connect()
   return db
 }
