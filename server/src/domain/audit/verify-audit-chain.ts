@@ -46,15 +46,13 @@ export async function verifyAuditChain(options: VerifyAuditOptions): Promise<Aud
   let count = 0
   let problem: AuditProblem | undefined
 
+  // The log is verified up to the head read above (an entry and the head move together, in one transaction);
+  // entries appended while this runs are checked by the next run.
   outer: for (let after = 0; ; ) {
-    const page = await db.auditEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: pageSize })
+    const page = await db.auditEntry.findMany({ where: { seq: { gt: after, lte: head.seq } }, orderBy: { seq: 'asc' }, take: pageSize })
     if (page.length === 0) break
     for (const entry of page) {
       count++
-      if (entry.seq > head.seq) {
-        problem = { kind: 'INSERTED', seq: entry.seq, message: `entry ${entry.seq} lies beyond the chain head (${head.seq}): inserted` }
-        break outer
-      }
       if (entry.seq !== expectedSeq) {
         problem = { kind: 'MISSING', seq: expectedSeq, message: `entry ${expectedSeq} is missing (next present entry is ${entry.seq}): removed` }
         break outer
@@ -83,6 +81,12 @@ export async function verifyAuditChain(options: VerifyAuditOptions): Promise<Aud
   }
   if (!problem && head.lastHash !== prevHash) {
     problem = { kind: 'HEAD_MISMATCH', seq: head.seq, message: `the chain head does not match entry ${head.seq}: altered` }
+  }
+  if (!problem) {
+    // A row beyond the head: legitimate only if the head has moved past it since (a concurrent append).
+    const latest = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } })
+    const beyond = await db.auditEntry.findFirst({ where: { seq: { gt: latest.seq } }, orderBy: { seq: 'asc' }, select: { seq: true } })
+    if (beyond) problem = { kind: 'INSERTED', seq: beyond.seq, message: `entry ${beyond.seq} lies beyond the chain head (${latest.seq}): inserted` }
   }
 
   let anchorsChecked = 0
