@@ -16,7 +16,9 @@ import { ensureDefaultAlertRules } from './domain/audit/alert-rules.js'
 import { anchorAuditLog } from './domain/audit/anchor-audit-log.js'
 import { startPeriodicJob } from './jobs/periodic-job.js'
 import { recheckStaff } from './domain/monitoring/recheck-staff.js'
-import { getStatusListCredential } from './domain/status/publish-status-list.js'
+import { getStatusListCredentials } from './domain/status/publish-status-list.js'
+import { batchLoader } from './domain/batch-loader.js'
+import { notFound } from './domain/tenant-scope.js'
 import { StatusListClient } from './domain/verification/status-list-client.js'
 import { Verifier } from './domain/verification/verifier.js'
 import { RateLimiter } from './http/rate-limit.js'
@@ -117,7 +119,7 @@ export async function startPlatform(config: Config, options: StartPlatformOption
     let platformRef: Platform | undefined
     const statusLists = new StatusListClient(built.resolver, {
       prefix: `${publicUrl}/status/`,
-      get: (listId) => getStatusListCredential(platformRef!, listId),
+      get: batchLoader((ids: string[]) => getStatusListCredentials(platformRef!, ids), () => notFound('Status list')),
     })
     const platform: Platform = {
       ...built,

@@ -26,10 +26,25 @@ export interface PublishedList {
 const STATUS_BY_PURPOSE: Record<StatusPurpose, string> = { revocation: 'REVOKED', suspension: 'SUSPENDED' }
 
 export async function getStatusListCredential(deps: StatusListDeps, listId: string): Promise<PublishedList> {
-  const list = await deps.db.publishedStatusList.findUnique({ where: { id: listId }, include: { group: true } })
-  if (!list) throw notFound('Status list')
-  if (list.jwt && list.etag && list.version === list.group.version) return { jwt: list.jwt, etag: list.etag, version: list.version }
+  const found = (await getStatusListCredentials(deps, [listId])).get(listId)
+  if (!found) throw notFound('Status list')
+  return found
+}
 
+/** Several lists in one database read (those whose group changed since they were signed are rebuilt). */
+export async function getStatusListCredentials(deps: StatusListDeps, listIds: string[]): Promise<Map<string, PublishedList>> {
+  const lists = await deps.db.publishedStatusList.findMany({ where: { id: { in: listIds } }, include: { group: true } })
+  const out = new Map<string, PublishedList>()
+  for (const list of lists) {
+    out.set(list.id, list.jwt && list.etag && list.version === list.group.version ? { jwt: list.jwt, etag: list.etag, version: list.version } : await rebuild(deps, list))
+  }
+  return out
+}
+
+async function rebuild(
+  deps: StatusListDeps,
+  list: { id: string; groupId: string; purpose: string; group: { version: number; frozen: boolean; size: number; issuerDid: string } },
+): Promise<PublishedList> {
   // Read the version before the statuses: if a change lands in between, we store the older version number
   // with newer data, and the next request rebuilds again (never the other way round).
   const version = list.group.version
