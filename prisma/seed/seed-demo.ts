@@ -11,9 +11,12 @@ import type { Platform } from '../../server/src/platform.js'
 import { readSetting, writeSetting, SettingKey } from '../../server/src/settings.js'
 import { defaultHiringPolicy } from '../../server/src/domain/verification/presentation-policies.js'
 import { seedAccreditation, seedBoard, seedCredential, seedHospital, seedPersonKey, seedStaff, seedTrustAnchor, type SeededPerson } from './seed-functions.js'
+import { seedPatient, seedRecords } from './seed-patients.js'
+import { sampleRecords } from './sample-records.js'
+import type { RecordCategory } from '../../server/src/domain/credentials/credential-types.js'
 
 /** Bump when the demo gains data; every step below is idempotent, so older demo databases catch up. */
-const DEMO_VERSION = 'v2'
+const DEMO_VERSION = 'v3'
 
 export const DEMO_NAMES = {
   trustAnchor: 'Federation of State Medical Boards (demo)',
@@ -76,6 +79,22 @@ export async function seedDemo(platform: Platform): Promise<{ created: boolean }
   // The hospital's hiring policy, defined once and reused for every candidate.
   if (!(await platform.db.presentationPolicy.findFirst({ where: { orgId: orgs.hospital.id, name: 'hiring' } }))) {
     await platform.db.presentationPolicy.create({ data: { orgId: orgs.hospital.id, name: 'hiring', definition: JSON.stringify(defaultHiringPolicy('US-CA')) } })
+  }
+  // v3: both demo patients registered at the hospital (a PatientIdentityCredential to their own DID; their
+  // wallets pick it up with DID authentication) with FHIR-shaped records in every category.
+  const demoPatients = [
+    { person: wallets.patients[0]!, birthDate: '1987-03-12', medicalRecordNumber: 'MRN-100234', records: sampleRecords('a') },
+    { person: wallets.patients[1]!, birthDate: '1954-11-02', medicalRecordNumber: 'MRN-100987', records: sampleRecords('b') },
+  ]
+  for (const demo of demoPatients) {
+    const { patient } = await seedPatient(platform, { hospitalId: orgs.hospital.id, did: demo.person.did, name: demo.person.name, birthDate: demo.birthDate, medicalRecordNumber: demo.medicalRecordNumber })
+    if (patient.erasedAt) continue
+    const missing = Object.fromEntries(
+      await Promise.all(
+        (Object.entries(demo.records) as Array<[RecordCategory, Array<Record<string, unknown>>]>).map(async ([category, resources]) => [category, (await platform.db.patientRecord.count({ where: { patientId: patient.id, category } })) === 0 ? resources : []] as const),
+      ),
+    )
+    await seedRecords(platform, { hospitalId: orgs.hospital.id, patientId: patient.id, records: missing })
   }
   await writeSetting(platform.db, SettingKey.demoSeeded, DEMO_VERSION)
   return { created: true }

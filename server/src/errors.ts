@@ -43,6 +43,10 @@ export const RequestCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
+  /** The patient's records were erased (crypto-shredded): nothing is left to read. */
+  RECORDS_ERASED: 'RECORDS_ERASED',
+  /** A stored record failed its integrity check (authentication tag or content hash): nothing is returned. */
+  INTEGRITY_FAILED: 'INTEGRITY_FAILED',
 } as const
 
 export type VerificationCodeName = keyof typeof VerificationCode
@@ -85,6 +89,8 @@ export const ERROR_TABLE: Record<ErrorCode, { http: number }> = {
   QUERY_TOO_COMPLEX: { http: 400 },
   UNAVAILABLE: { http: 503 },
   INTERNAL: { http: 500 },
+  RECORDS_ERASED: { http: 410 },
+  INTEGRITY_FAILED: { http: 500 },
 }
 
 /** A field-level problem with an input, e.g. `{ field: 'npi', message: 'fails the Luhn check' }`. */

@@ -1,7 +1,10 @@
 /**
  * Authorization for GraphQL, in one place. Every root Query and Mutation field must have a rule here;
  * `applyAccessRules` refuses to build a schema where one is missing (and a test walks the schema too).
- * Staff mutations also need the CSRF header that matches the session cookie.
+ * Staff mutations also need the CSRF header that matches the session cookie. Clinician and patient fields
+ * need a bearer session token whose session passes its re-check (every presented credential verified again,
+ * see domain/did-sessions/recheck-did-session.ts) before the resolver runs; bearer tokens are never sent by
+ * the browser on its own, so they need no CSRF token.
  */
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
 import { AppError } from '../errors.js'
@@ -12,16 +15,30 @@ export type AccessRule =
   | { kind: 'public' }
   /** Any signed-in staff member, or one of the listed roles. */
   | { kind: 'staff'; roles: StaffRole[] | 'any' }
+  /** A clinician with a session from a verified presentation (licence + privileges), re-checked now. */
+  | { kind: 'clinician' }
+  /** A patient with a session from their verified identity credential, re-checked now. */
+  | { kind: 'patient' }
 
 export const PUBLIC: AccessRule = { kind: 'public' }
 export const anyStaff: AccessRule = { kind: 'staff', roles: 'any' }
 export const staffWith = (...roles: StaffRole[]): AccessRule => ({ kind: 'staff', roles })
+export const clinicianSession: AccessRule = { kind: 'clinician' }
+export const patientSession: AccessRule = { kind: 'patient' }
 
 /** Mutations that work without a CSRF token (they run before a session exists). */
 const CSRF_EXEMPT = new Set(['Mutation.login'])
 
-export function checkAccess(rule: AccessRule, ctx: GraphQLContext, field: string): void {
+export async function checkAccess(rule: AccessRule, ctx: GraphQLContext, field: string): Promise<void> {
   if (rule.kind === 'public') return
+  if (rule.kind === 'clinician') {
+    await ctx.clinician(field)
+    return
+  }
+  if (rule.kind === 'patient') {
+    await ctx.patient(field)
+    return
+  }
   const viewer = ctx.staff
   if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first')
   if (field.startsWith('Mutation.') && !CSRF_EXEMPT.has(field) && !ctx.csrfValid) {
@@ -44,8 +61,8 @@ export function applyAccessRules(schema: GraphQLSchema, rules: Record<string, Ac
         continue
       }
       const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, GraphQLContext>
-      field.resolve = (source, args, ctx, info) => {
-        checkAccess(rule, ctx, name)
+      field.resolve = async (source, args, ctx, info) => {
+        await checkAccess(rule, ctx, name)
         return resolve(source, args, ctx, info)
       }
     }

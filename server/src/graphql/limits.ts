@@ -49,6 +49,9 @@ const RATE_LIMITED_FIELDS: Record<string, RateLimitClass> = {
   verifyPresentation: 'verify',
   verifyCredential: 'verify',
   submitPresentation: 'verify',
+  createAccessChallenge: 'challenge',
+  signInClinician: 'verify',
+  signInPatient: 'verify',
 }
 
 export function useLimits(options: { production: boolean; rateLimiter: RateLimiter }): Plugin<GraphQLContext> {

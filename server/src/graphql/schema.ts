@@ -11,8 +11,12 @@ import { hiringModule } from './modules/hiring.js'
 import { importsModule } from './modules/imports.js'
 import { platformInfoModule } from './modules/platform-info.js'
 import { sessionModule } from './modules/session.js'
+import { clinicianModule } from './modules/clinician.js'
+import { patientModule } from './modules/patient.js'
+import { recordsAccessModule } from './modules/records-access.js'
+import { recordsStaffModule } from './modules/records-staff.js'
 
-export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule, credentialsModule, verificationModule, hiringModule, importsModule]
+export const GRAPHQL_MODULES: GraphQLModule[] = [sessionModule, platformInfoModule, auditModule, credentialsModule, verificationModule, hiringModule, importsModule, recordsAccessModule, recordsStaffModule, clinicianModule, patientModule]
 
 export function allAccessRules(modules: GraphQLModule[] = GRAPHQL_MODULES): Record<string, AccessRule> {
   return Object.assign({}, ...modules.map((m) => m.access))

@@ -1,0 +1,3 @@
+import { describeRecordsWalk } from '../../testing/records-walk.js'
+
+describeRecordsWalk('postgres')
