@@ -36,6 +36,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
     // WAL is persistent (set by the migrator); synchronous is per connection.
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
     await db.$queryRawUnsafe('PRAGMA foreign_keys = ON')
+    // Erased records (crypto-shredding) are overwritten in the file, not just unlinked from the b-tree.
+    await db.$queryRawUnsafe('PRAGMA secure_delete = ON')
     return db
   }
   const adapter = new PrismaPg({ connectionString: config.url, max: options.poolSize ?? 10 })
