@@ -2,16 +2,18 @@
  * GraphQL hardening in one file: query depth, alias count and token limits, introspection off in
  * production. (Batching is off: yoga's default.) Errors use our QUERY_TOO_COMPLEX code.
  */
-import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse, type ASTNode, type DocumentNode, type ValidationRule } from 'graphql'
-import type { Plugin } from 'graphql-yoga'
+import { Kind, NoSchemaIntrospectionCustomRule, type ASTNode, type DocumentNode, type GraphQLError, type ValidationRule } from 'graphql'
+import { createGraphQLError, type Plugin } from 'graphql-yoga'
 import type { AppError } from '../errors.js'
 import type { RateLimitClass, RateLimiter } from '../http/rate-limit.js'
 import type { GraphQLContext } from './context.js'
 
 export const GRAPHQL_LIMITS = { maxDepth: 10, maxAliases: 20, maxTokens: 2_000 }
 
+// Errors are made with yoga's createGraphQLError: graphql can be loaded twice (CJS and ESM builds), and
+// yoga only answers 400 (instead of 500) for errors of its own GraphQLError class.
 function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } })
+  return createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } })
 }
 
 export const depthAndAliasRule: ValidationRule = (context) => {
@@ -66,16 +68,16 @@ export function useLimits(options: { production: boolean; rateLimiter: RateLimit
         try {
           options.rateLimiter.hit(kind, args.contextValue.ip)
         } catch (error) {
-          throw new GraphQLError((error as Error).message, { extensions: { code: 'RATE_LIMITED', details: (error as AppError).details } })
+          throw createGraphQLError((error as Error).message, { extensions: { code: 'RATE_LIMITED', details: (error as AppError).details } })
         }
       }
     },
-    onParse({ setParseFn }) {
+    onParse({ parseFn, setParseFn }) {
       setParseFn((source, parseOptions) => {
         try {
-          return parse(source, { ...parseOptions, maxTokens: GRAPHQL_LIMITS.maxTokens })
+          return parseFn(source, { ...parseOptions, maxTokens: GRAPHQL_LIMITS.maxTokens })
         } catch (error) {
-          if (error instanceof GraphQLError && /token limit/i.test(error.message)) throw tooComplex(error.message)
+          if (/token limit/i.test((error as Error).message)) throw tooComplex((error as Error).message)
           throw error
         }
       })

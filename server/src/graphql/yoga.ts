@@ -1,6 +1,6 @@
 /** graphql-yoga on Express: our schema, our context, our limits, and one mapping from errors to codes. */
-import { GraphQLError } from 'graphql'
-import { createYoga, type YogaServerInstance } from 'graphql-yoga'
+import type { GraphQLError } from 'graphql'
+import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga'
 import type { Request, Response } from 'express'
 import { isAppError } from '../errors.js'
 import type { Platform } from '../platform.js'
@@ -25,13 +25,13 @@ export function createGraphQLHandler(platform: Platform): YogaServerInstance<{ r
         let original: unknown = error
         while (isGraphQLError(original) && original.originalError) original = original.originalError
         if (isAppError(original)) {
-          return new GraphQLError(original.message, {
+          return createGraphQLError(original.message, {
             extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
           })
         }
         if (isGraphQLError(original)) return original // parse/validation errors (they carry their own code)
         platform.logger.error('unexpected GraphQL error', { error: original })
-        return new GraphQLError(message, { extensions: { code: 'INTERNAL' } })
+        return createGraphQLError(message, { extensions: { code: 'INTERNAL' } })
       },
     },
   })
