@@ -12,6 +12,7 @@ import { DIDResolverPlugin } from '@veramo/did-resolver'
 import { KeyManager } from '@veramo/key-manager'
 import { KeyManagementSystem } from '@veramo/kms-local'
 import type { JsonRpcProvider } from 'ethers'
+import { createVerifiableCredentialJwt } from 'did-jwt-vc'
 import { ChainAwareResolver } from './resolver/chain-aware-resolver.js'
 import { EncryptedPrivateKeyStore } from './stores/encrypted-private-key-store.js'
 import { PrismaDIDStore } from './stores/prisma-did-store.js'
@@ -69,4 +70,18 @@ export function buildAgent(config: AgentConfig): BuiltAgent {
     ],
   })
   return { agent, resolver, didProvider, networkName }
+}
+
+/**
+ * A signer of JWT credentials for one of our DIDs, for batches: the identifier and its key are looked up
+ * once, then each credential costs one key-manager signature (the key never leaves the key manager). The
+ * JWTs are what `createVerifiableCredential({ proofFormat: 'jwt' })` makes.
+ */
+export async function createJwtCredentialSigner(agent: CredGateAgent, issuerDid: string): Promise<(credential: Record<string, unknown>) => Promise<string>> {
+  const identifier = await agent.didManagerGet({ did: issuerDid })
+  const key = identifier.keys.find((k) => k.type === 'Secp256k1')
+  if (!key) throw new Error(`no Secp256k1 key for ${issuerDid}`)
+  const signer = (data: string | Uint8Array) =>
+    agent.keyManagerSign({ keyRef: key.kid, data: typeof data === 'string' ? data : new TextDecoder().decode(data), algorithm: 'ES256K' })
+  return (credential) => createVerifiableCredentialJwt(credential as never, { did: identifier.did, signer, alg: 'ES256K' })
 }

@@ -7,8 +7,12 @@
  *   audit proof <seq>            print an inclusion proof (JSON) for one entry
  *   audit verify-proof <file>    check an inclusion proof against the chain alone
  *   chain deploy-registry        deploy the EthereumDIDRegistry on ETH_RPC_URL (once; prints its address)
+ *   licenses import <file.csv> --board <org id or DID>
+ *                                import a CSV of licences for a board (exit 1 when rows failed; errors in <file>.errors.csv)
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { didEthrAddress } from '../../../agent-config/src/did-address.js'
 import { getCreateAddress, Wallet } from 'ethers'
 import { createChainProvider, createFunder } from '../chain/provider.js'
@@ -17,6 +21,10 @@ import { ConfigError, loadConfig } from '../config.js'
 import { anchorAuditLog } from '../domain/audit/anchor-audit-log.js'
 import { buildAuditInclusionProof, verifyAuditInclusionProof, type AuditInclusionProof } from '../domain/audit/audit-inclusion-proof.js'
 import { verifyAuditChain } from '../domain/audit/verify-audit-chain.js'
+import { formatImportErrorsCsv, LICENSE_IMPORT_LIMITS } from '../domain/imports/license-csv.js'
+import { formatImportSummary, throttledProgress } from '../domain/imports/license-import-report.js'
+import { processLicenseImport } from '../domain/imports/process-license-import.js'
+import { findImportingBoard, startLicenseImport } from '../domain/imports/start-license-import.js'
 import { createLogger } from '../logger.js'
 import { startPlatform, type Platform } from '../platform.js'
 
@@ -73,6 +81,45 @@ const COMMANDS: Record<string, Command> = {
     provider.destroy()
     process.stdout.write(result.valid ? `proof valid: entry ${proof.entry.seq} is in the log anchored in tx ${proof.anchor.txHash}\n` : `proof INVALID: ${result.reason}\n`)
     return result.valid ? 0 : 1
+  },
+  'licenses import': async (args, open) => {
+    let board: string | undefined
+    const files: string[] = []
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '--board') board = args[++i]
+      else if (args[i]!.startsWith('--board=')) board = args[i]!.slice('--board='.length)
+      else files.push(args[i]!)
+    }
+    const [file] = files
+    if (!file || !board) throw new UsageError('licenses import <file.csv> --board <board organisation id or DID>')
+    if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`)
+    if (fs.statSync(file).size > LICENSE_IMPORT_LIMITS.maxBytes) throw new UsageError(`${file} is larger than ${LICENSE_IMPORT_LIMITS.maxBytes} bytes; split it`)
+    const p = await open()
+    const org = await findImportingBoard(p.db, board)
+    const actor = { actorType: 'SYSTEM' as const, actor: `cli:${os.userInfo().username}` }
+    const started = await startLicenseImport(p.db, { orgId: org.id, actor, fileName: path.basename(file), file: fs.readFileSync(file) })
+    if (!started.run) {
+      process.stdout.write(`import ${started.import.id} is being processed by another worker (${started.import.processed}/${started.import.totalRows} rows); try again later\n`)
+      return 1
+    }
+    process.stderr.write(`${started.run.mode === 'resume' ? 'resuming' : 'importing'} ${started.import.totalRows} rows for ${org.name} (import ${started.import.id})\n`)
+    const abort = new AbortController()
+    const interrupt = () => abort.abort()
+    process.once('SIGINT', interrupt)
+    const began = Date.now()
+    try {
+      const result = await processLicenseImport(p, started.run, started.file, { signal: abort.signal, onProgress: throttledProgress((line) => process.stderr.write(`\r${line}`)) })
+      process.stderr.write('\n')
+      process.stdout.write(`${formatImportSummary(result, (Date.now() - began) / 1000)}\n`)
+      if (result.errors.length > 0) {
+        const report = `${file}.errors.csv`
+        fs.writeFileSync(report, formatImportErrorsCsv(result.errors))
+        process.stdout.write(`  ${result.errors.length} errors in ${result.failed} rows: ${report}\n`)
+      }
+      return result.status === 'DONE' && result.failed === 0 ? 0 : 1
+    } finally {
+      process.off('SIGINT', interrupt)
+    }
   },
 }
 

@@ -54,3 +54,38 @@ export async function appendAuditEntry(tx: DbTx, event: AuditEvent) {
   await raiseAlertsFor(tx, created, rules)
   return created
 }
+
+/**
+ * Appends several entries in the caller's transaction (a batch of issuances) as appendAuditEntry would one by
+ * one, with the same sequence numbers and hashes: one head bump for all of them, one insert, rules read once.
+ */
+export async function appendAuditEntries(tx: DbTx, events: AuditEvent[]) {
+  if (events.length === 0) return []
+  const parsed = events.map((event) => AuditEvent.parse(event))
+  const rules = await loadAlertRules(tx)
+  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: parsed.length } } })
+  let prevHash = head.lastHash
+  const firstSeq = head.seq - parsed.length + 1
+  const entries = parsed.map((e, i) => {
+    const entry = {
+      seq: firstSeq + i,
+      at: e.at ?? new Date(),
+      actorType: e.actorType,
+      actor: e.actor,
+      orgId: e.orgId ?? null,
+      action: e.action,
+      subjectType: e.subjectType ?? null,
+      subject: e.subject ?? null,
+      decision: e.decision,
+      reasonCode: e.reasonCode ?? null,
+      details: canonicalJson(e.details ?? {}),
+      prevHash,
+    }
+    prevHash = computeAuditEntryHash(entry)
+    return { ...entry, hash: prevHash }
+  })
+  await tx.auditEntry.createMany({ data: entries })
+  await tx.auditHead.update({ where: { id: 1 }, data: { lastHash: prevHash } })
+  for (const entry of entries) await raiseAlertsFor(tx, entry, rules)
+  return entries
+}

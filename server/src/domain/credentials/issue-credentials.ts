@@ -8,11 +8,11 @@
  * unique `currentKey` makes that hold under concurrent issuers.
  */
 import crypto from 'node:crypto'
-import type { CredGateAgent } from '../../../../agent-config/src/create-agent.js'
+import { createJwtCredentialSigner, type CredGateAgent } from '../../../../agent-config/src/create-agent.js'
 import { canonicalJson } from '../../canonical-json.js'
-import type { Db, DbTx } from '../../db.js'
+import type { Db } from '../../db.js'
 import { AppError } from '../../errors.js'
-import { appendAuditEntry } from '../audit/append-audit-entry.js'
+import { appendAuditEntries, type AuditEvent } from '../audit/append-audit-entry.js'
 import type { AuditActor } from '../audit/audit-actor.js'
 import { credentialStatusEntries, openStatusGroup, pickFreeIndexes, type StatusGroup } from '../status/status-list-groups.js'
 import type { CredentialType } from './credential-types.js'
@@ -64,6 +64,8 @@ export async function issueCredentials(
 ): Promise<IssuedCredentialRecord[]> {
   const { issuer, actor, items } = args
   const keyOf = (item: CredentialToIssue) => (item.naturalKey ? `${issuer.id}|${item.naturalKey}` : null)
+  const batchKeys = items.map(keyOf).filter((k): k is string => k !== null)
+  if (new Set(batchKeys).size !== batchKeys.length) throw new AppError('VALIDATION_FAILED', 'A batch cannot hold two credentials with the same natural key')
 
   for (let attempt = 1; ; attempt++) {
     // Identical re-issues (idempotent imports) are answered from the register, not signed again.
@@ -87,10 +89,11 @@ export async function issueCredentials(
       indexes = await pickFreeIndexes(deps.db, group, toSign.length)
     }
     const now = new Date()
+    const signJwt = toSign.length ? await createJwtCredentialSigner(deps.agent, issuer.did) : undefined
     const signed = await Promise.all(
       toSign.map(async ({ item, i }, n) => {
         const id = `urn:uuid:${crypto.randomUUID()}`
-        const jwt = await signCredential(deps, issuer, group, indexes[n]!, id, item, now)
+        const jwt = await signCredential(deps, issuer, signJwt!, group, indexes[n]!, id, item, now)
         return { i, item, id, jwt, index: indexes[n]! }
       }),
     )
@@ -99,30 +102,28 @@ export async function issueCredentials(
       const created = await deps.db.$transaction(
         async (tx) => {
           const out = new Map<number, IssuedCredentialRecord>(unchanged)
+          // One lookup of the current credentials this batch supersedes, then the writes in bulk.
+          const keys = signed.map((s) => keyOf(s.item)).filter((k): k is string => k !== null)
+          const currentRows = keys.length ? await tx.issuedCredential.findMany({ where: { currentKey: { in: keys } } }) : []
+          const currentOf = new Map(currentRows.map((c) => [c.currentKey!, c]))
+          const events: AuditEvent[] = []
+          const supersededIds = new Map<string, string>()
+          const bumpedGroups = new Set<string>()
           for (const s of signed) {
             const currentKey = keyOf(s.item)
-            const superseded = currentKey ? await supersedeCurrent(tx, { issuer, actor, currentKey, newId: s.id, now }) : undefined
-            const row = await tx.issuedCredential.create({
-              data: {
-                id: s.id,
-                orgId: issuer.id,
-                issuerDid: issuer.did,
-                subjectDid: s.item.subjectDid,
-                type: s.item.type,
-                jwt: s.jwt,
-                claims: canonicalJson(s.item.claims),
-                naturalKey: s.item.naturalKey ?? null,
-                currentKey,
-                issuedAt: now,
-                validUntil: s.item.validUntil ?? null,
-                statusGroupId: group.id,
-                statusIndex: s.index,
-                supersedesId: superseded ?? null,
-                importId: args.importId ?? null,
-              },
-            })
-            await tx.credentialStatusEvent.create({ data: { credentialId: s.id, action: 'ISSUED', actor: actor.actor, at: now } })
-            await appendAuditEntry(tx, {
+            const current = currentKey ? currentOf.get(currentKey) : undefined
+            if (current) {
+              const { count } = await tx.issuedCredential.updateMany({
+                where: { id: current.id, currentKey },
+                data: { status: 'REVOKED', statusReason: 'superseded', currentKey: null, supersededById: s.id },
+              })
+              if (count === 0) throw new AppError('CONFLICT', 'the current credential changed concurrently')
+              bumpedGroups.add(current.statusGroupId)
+              supersededIds.set(s.id, current.id)
+              events.push({ ...actor, orgId: issuer.id, action: 'credential.revoke', subjectType: 'CREDENTIAL', subject: current.id, decision: 'DONE', reasonCode: 'SUPERSEDED', details: { supersededBy: s.id, type: current.type }, at: now })
+            }
+            const superseded = supersededIds.get(s.id)
+            events.push({
               ...actor,
               orgId: issuer.id,
               action: 'credential.issue',
@@ -139,8 +140,31 @@ export async function issueCredentials(
               },
               at: now,
             })
-            out.set(s.i, { ...toRecord(row), unchanged: false })
           }
+          for (const groupId of bumpedGroups) await tx.statusListGroup.update({ where: { id: groupId }, data: { version: { increment: 1 } } })
+          const supersedeEvents = [...supersededIds].map(([newId, oldId]) => ({ credentialId: oldId, action: 'REVOKED', reason: `superseded by ${newId}`, actor: actor.actor, at: now }))
+          const rows = signed.map((s) => ({
+            id: s.id,
+            orgId: issuer.id,
+            issuerDid: issuer.did,
+            subjectDid: s.item.subjectDid,
+            type: s.item.type,
+            jwt: s.jwt,
+            claims: canonicalJson(s.item.claims),
+            naturalKey: s.item.naturalKey ?? null,
+            currentKey: keyOf(s.item),
+            issuedAt: now,
+            validUntil: s.item.validUntil ?? null,
+            status: 'ACTIVE',
+            statusGroupId: group.id,
+            statusIndex: s.index,
+            supersedesId: supersededIds.get(s.id) ?? null,
+            importId: args.importId ?? null,
+          }))
+          await tx.issuedCredential.createMany({ data: rows })
+          await tx.credentialStatusEvent.createMany({ data: [...supersedeEvents, ...signed.map((s) => ({ credentialId: s.id, action: 'ISSUED', actor: actor.actor, at: now }))] })
+          await appendAuditEntries(tx, events)
+          signed.forEach((s, n) => out.set(s.i, { ...toRecord(rows[n]!), unchanged: false }))
           const allocated = await tx.statusListGroup.update({ where: { id: group.id }, data: { allocated: { increment: signed.length } } })
           if (allocated.allocated >= allocated.size) await tx.statusListGroup.update({ where: { id: group.id }, data: { full: true } })
           return items.map((_, i) => out.get(i)!)
@@ -157,49 +181,17 @@ export async function issueCredentials(
   }
 }
 
-async function signCredential(deps: IssuanceDeps, issuer: IssuerOrg, group: StatusGroup, index: number, id: string, item: CredentialToIssue, now: Date): Promise<string> {
-  const vc = await deps.agent.createVerifiableCredential({
-    proofFormat: 'jwt',
-    credential: {
-      '@context': ['https://www.w3.org/2018/credentials/v1'],
-      id,
-      type: ['VerifiableCredential', item.type],
-      issuer: { id: issuer.did },
-      issuanceDate: (item.validFrom > now ? item.validFrom : now).toISOString(),
-      ...(item.validUntil ? { expirationDate: item.validUntil.toISOString() } : {}),
-      credentialSubject: { id: item.subjectDid, ...item.claims },
-      credentialStatus: credentialStatusEntries(deps.config.publicUrl, group, index) as never,
-    },
+async function signCredential(deps: IssuanceDeps, issuer: IssuerOrg, signJwt: (credential: Record<string, unknown>) => Promise<string>, group: StatusGroup, index: number, id: string, item: CredentialToIssue, now: Date): Promise<string> {
+  return signJwt({
+    '@context': ['https://www.w3.org/2018/credentials/v1'],
+    id,
+    type: ['VerifiableCredential', item.type],
+    issuer: { id: issuer.did },
+    issuanceDate: (item.validFrom > now ? item.validFrom : now).toISOString(),
+    ...(item.validUntil ? { expirationDate: item.validUntil.toISOString() } : {}),
+    credentialSubject: { id: item.subjectDid, ...item.claims },
+    credentialStatus: credentialStatusEntries(deps.config.publicUrl, group, index),
   })
-  return vc.proof.jwt as string
-}
-
-/** Revokes the current credential for `currentKey` (if any) as superseded by `newId`; returns its id. */
-async function supersedeCurrent(
-  tx: DbTx,
-  args: { issuer: IssuerOrg; actor: AuditActor; currentKey: string; newId: string; now: Date },
-): Promise<string | undefined> {
-  const current = await tx.issuedCredential.findUnique({ where: { currentKey: args.currentKey } })
-  if (!current) return undefined
-  const { count } = await tx.issuedCredential.updateMany({
-    where: { id: current.id, currentKey: args.currentKey },
-    data: { status: 'REVOKED', statusReason: 'superseded', currentKey: null, supersededById: args.newId },
-  })
-  if (count === 0) throw new AppError('CONFLICT', 'the current credential changed concurrently')
-  await tx.statusListGroup.update({ where: { id: current.statusGroupId }, data: { version: { increment: 1 } } })
-  await tx.credentialStatusEvent.create({ data: { credentialId: current.id, action: 'REVOKED', reason: `superseded by ${args.newId}`, actor: args.actor.actor, at: args.now } })
-  await appendAuditEntry(tx, {
-    ...args.actor,
-    orgId: args.issuer.id,
-    action: 'credential.revoke',
-    subjectType: 'CREDENTIAL',
-    subject: current.id,
-    decision: 'DONE',
-    reasonCode: 'SUPERSEDED',
-    details: { supersededBy: args.newId, type: current.type },
-    at: args.now,
-  })
-  return current.id
 }
 
 function isSameContent(current: { claims: string; validUntil: Date | null; subjectDid: string; type: string; status: string }, item: CredentialToIssue): boolean {

@@ -31,7 +31,7 @@ export interface IssuingOrg {
 export type Prepared = { ok: true; item: CredentialToIssue } | { ok: false; fields: FieldIssue[] }
 
 export async function prepareCredential(
-  deps: { db: DbTx; resolver: Resolvable; didPrefix: string },
+  deps: { db: DbTx; resolver: Resolvable; didPrefix: string; findAccreditation?: typeof findAccreditation },
   org: IssuingOrg,
   request: IssueRequest,
   options: { checkResolvable?: boolean } = {},
@@ -62,7 +62,7 @@ export async function prepareCredential(
   let naturalKey: string | undefined
   if (type === 'ClinicianLicenseCredential') {
     const license = claims.data as LicenseClaims
-    const accreditation = await findAccreditation(deps.db, { boardDid: org.did, licenseType: license.licenseType, jurisdiction: license.jurisdiction })
+    const accreditation = await (deps.findAccreditation ?? findAccreditation)(deps.db, { boardDid: org.did, licenseType: license.licenseType, jurisdiction: license.jurisdiction })
     if (!accreditation) {
       throw new AppError('ISSUER_UNTRUSTED', `This board is not accredited to issue ${license.licenseType} licences in ${license.jurisdiction}`, {
         fields: [{ field: 'claims.licenseType', message: `not accredited for ${license.licenseType} in ${license.jurisdiction}` }],

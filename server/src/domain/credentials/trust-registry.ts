@@ -37,3 +37,20 @@ export async function findAccreditation(
   }
   return undefined
 }
+
+/**
+ * findAccreditation remembering its answers per board, licence type and jurisdiction: for one bulk run
+ * (a CSV import validates thousands of rows against the same few accreditations).
+ */
+export function memoizedAccreditationLookup(): typeof findAccreditation {
+  const answers = new Map<string, Promise<AccreditationMatch | undefined>>()
+  return (db, args) => {
+    const key = `${args.boardDid}|${args.licenseType}|${args.jurisdiction}`
+    let answer = answers.get(key)
+    if (!answer) {
+      answer = findAccreditation(db, args)
+      answers.set(key, answer)
+    }
+    return answer
+  }
+}

@@ -46,6 +46,15 @@ export interface LicenseFile {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/
+const DATE_FORMAT = 'must be an ISO 8601 date (YYYY-MM-DD) or date-time, and a real calendar date'
+
+/** ISO 8601 and a real date: `Date` would quietly read 2027-02-30 as 2 March. */
+function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) return false
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
 
 /**
  * Decodes, parses and checks a licence file as a whole. Throws PAYLOAD_TOO_LARGE (size, row count) or
@@ -121,8 +130,8 @@ export function licenseRequestOf(row: LicenseCsvRow): { ok: true; request: Issue
   const v = row.values
   if (row.shapeError) return { ok: false, errors: [{ row: row.row, field: '(row)', reason: row.shapeError }] }
   const errors: ImportRowError[] = []
-  if (v.validFrom && !ISO_DATE.test(v.validFrom)) errors.push({ row: row.row, field: 'validFrom', reason: 'must be an ISO 8601 date (YYYY-MM-DD) or date-time' })
-  if (!ISO_DATE.test(v.validUntil)) errors.push({ row: row.row, field: 'validUntil', reason: v.validUntil ? 'must be an ISO 8601 date (YYYY-MM-DD) or date-time' : 'is required' })
+  if (v.validFrom && !isIsoDate(v.validFrom)) errors.push({ row: row.row, field: 'validFrom', reason: DATE_FORMAT })
+  if (!isIsoDate(v.validUntil)) errors.push({ row: row.row, field: 'validUntil', reason: v.validUntil ? DATE_FORMAT : 'is required' })
   if (errors.length > 0) return { ok: false, errors }
   return {
     ok: true,

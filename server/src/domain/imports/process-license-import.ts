@@ -16,6 +16,7 @@ import type { Logger } from '../../logger.js'
 import { appendAuditEntry } from '../audit/append-audit-entry.js'
 import { issueCredentials, type CredentialToIssue, type IssuanceDeps } from '../credentials/issue-credentials.js'
 import { prepareCredential } from '../credentials/prepare-credential.js'
+import { memoizedAccreditationLookup } from '../credentials/trust-registry.js'
 import { licenseKeyOf, licenseRequestOf, type ImportRowError, type LicenseFile } from './license-csv.js'
 import { toLicenseImportView, type LicenseImportView } from './query-license-imports.js'
 import { nextLeaseInstant, type ImportRun } from './start-license-import.js'
@@ -121,7 +122,7 @@ async function validateRows(
   }
   const validated: ValidatedRow[] = []
   const errors: ImportRowError[] = []
-  const prepareDeps = { db: deps.db, resolver: deps.resolver, didPrefix: deps.chain.didPrefix }
+  const prepareDeps = { db: deps.db, resolver: deps.resolver, didPrefix: deps.chain.didPrefix, findAccreditation: memoizedAccreditationLookup() }
   for (let index = run.processed; index < file.rows.length; index++) {
     const row = file.rows[index]!
     const rowErrors: ImportRowError[] = []

@@ -131,6 +131,14 @@ export async function startLicenseImport(
   throw new AppError('CONFLICT', 'This import is changing concurrently; try again')
 }
 
+/** The licensing board named by its organisation id or its DID (for the CLI's `--board`). */
+export async function findImportingBoard(db: Db, idOrDid: string): Promise<{ id: string; did: string; name: string }> {
+  const org = await db.organization.findFirst({ where: idOrDid.startsWith('did:') ? { did: idOrDid } : { id: idOrDid } })
+  if (!org) throw notFound(`Organisation ${idOrDid}`)
+  if (org.kind !== 'BOARD') throw new AppError('FORBIDDEN', `${org.name} is not a licensing board`)
+  return { id: org.id, did: org.did, name: org.name }
+}
+
 function newRun(base: Pick<ImportRun, 'importId' | 'issuer' | 'actor' | 'mode' | 'leaseAt' | 'countIssuedSince'>): ImportRun {
   return { ...base, processed: 0, issued: 0, skipped: 0, failed: 0, errors: [] }
 }
