@@ -30,7 +30,7 @@ export function createApp(platform: Platform): Express {
   app.use(express.json({ limit: BODY_LIMITS.json }))
   app.post('/presentations/challenges', rateLimit(platform.rateLimiter, 'challenge'))
   app.post(['/presentations/verify', '/credentials/verify'], rateLimit(platform.rateLimiter, 'verify'))
-  app.post(['/credentials/issue', '/credentials/status'], rateLimit(platform.rateLimiter, 'issue'))
+  app.post(['/credentials/issue', '/credentials/status', '/imports/licenses'], rateLimit(platform.rateLimiter, 'issue'))
   app.use(vcApiIssuerRoutes(platform))
   app.use(vcApiVerifierRoutes(platform))
   app.use(auditExportRoutes(platform))

@@ -7,6 +7,7 @@ import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { startPlatform } from './platform.js'
+import { stopLicenseImports } from './domain/imports/import-licenses.js'
 import { DEMO_LOGINS } from '../../prisma/seed/seed-demo.js'
 
 async function main(): Promise<void> {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     force.unref()
     server.close(async () => {
       clearTimeout(force)
+      await stopLicenseImports() // running imports stop after their current batch, resumable
       await platform.stop()
       logger.info('stopped')
       process.exit(0)

@@ -1,6 +1,6 @@
 /**
- * Who calls a VC-API write route: an organisation API token (`Authorization: Bearer cgt_...`) or a staff
- * session cookie, which must come with the matching x-csrf-token header (cookies ride along on cross-site
+ * Who calls a VC-API route: an organisation API token (`Authorization: Bearer cgt_...`) or a staff session
+ * cookie, which for writes must come with the matching x-csrf-token header (cookies ride along on cross-site
  * requests; the header cannot).
  */
 import type { Request } from 'express'
@@ -23,6 +23,7 @@ export async function resolveOrgCaller(platform: Platform, req: Request): Promis
   const token = readCookie(req, SESSION_COOKIE)
   const staff = token ? await findStaffSession(platform.db, token) : undefined
   if (!staff || !token) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token')
-  if (!isCsrfTokenValid(token, req.get('x-csrf-token'))) throw new AppError('CSRF_FAILED', 'Missing or invalid x-csrf-token header')
+  // Reads (GET) change nothing and the cookie is SameSite=Strict: downloads work as plain links.
+  if (req.method !== 'GET' && !isCsrfTokenValid(token, req.get('x-csrf-token'))) throw new AppError('CSRF_FAILED', 'Missing or invalid x-csrf-token header')
   return { kind: 'staff', orgId: staff.orgId, accountId: staff.accountId, roles: staff.roles }
 }

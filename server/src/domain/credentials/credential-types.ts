@@ -88,11 +88,32 @@ export const ISSUER_KIND: Record<CredentialType, 'TRUST_ANCHOR' | 'BOARD' | 'HOS
   PatientIdentityCredential: 'HOSPITAL',
 }
 
+/**
+ * A date given as an ISO 8601 string (or a Date): calendar-checked, so 2027-02-30 is an error rather than
+ * silently becoming 2 March.
+ */
+export const StrictDate = z.union([z.date(), z.string().max(40)]).transform((value, ctx) => {
+  if (value instanceof Date) return value
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
+  const date = new Date(value.trim())
+  if (!m || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date (YYYY-MM-DD or ISO 8601)' })
+    return z.NEVER
+  }
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const calendar = new Date(Date.UTC(year, month - 1, day))
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    ctx.addIssue({ code: 'custom', message: `${m[1]}-${m[2]}-${m[3]} is not a calendar date` })
+    return z.NEVER
+  }
+  return date
+})
+
 /** Validity window: validUntil after validFrom, and not already past. */
 export const Validity = z
   .object({
-    validFrom: z.coerce.date({ message: 'must be a date' }).optional(),
-    validUntil: z.coerce.date({ message: 'must be a date' }),
+    validFrom: StrictDate.optional(),
+    validUntil: StrictDate,
   })
   .superRefine((v, ctx) => {
     const from = v.validFrom ?? new Date()
