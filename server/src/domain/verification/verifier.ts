@@ -113,8 +113,8 @@ export class Verifier {
       checks.push(failure('validity-dates', error))
     }
     // every credential, in full
-    const credentials: CredentialResult[] = []
-    for (const item of vp.credentials) credentials.push(await this.#credential(item, now, vp.holder, resolver))
+    // Every credential, in full, concurrently (their status reads share one database query).
+    const credentials = await Promise.all(vp.credentials.map((item) => this.#credential(item, now, vp.holder, resolver)))
     for (const c of credentials) checks.push(...c.checks)
 
     // challenge and domain
