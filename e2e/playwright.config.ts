@@ -57,6 +57,9 @@ export default defineConfig({
       CHAIN_PORT: String(CHAIN_PORT),
       NODE_ENV: 'test',
       DEMO: 'true',
+      // Wallets address proofs and presentations to the host they are on; the server checks them against its
+      // public URL, so it must be the address the browser uses.
+      PUBLIC_URL: BASE_URL,
     },
   },
 })

@@ -2,12 +2,12 @@
  * The application: the session, the frame, and the router deciding what to show for the current address —
  * a page, a redirect (to /login when signed out, away from /login when signed in), a 403-style notice, or 404.
  */
-import { useEffect } from 'react'
+import { Suspense, useEffect, type ComponentType } from 'react'
 import { ErrorBanner } from './components/alert.tsx'
 import { Layout } from './components/layout.tsx'
 import { Loading } from './components/spinner.tsx'
 import { canOpen } from './navigation.ts'
-import { isSafeInternalPath, Navigate, useLocation } from './router/router.tsx'
+import { isSafeInternalPath, Navigate, RouteParamsContext, useLocation, type RouteParams } from './router/router.tsx'
 import { areaOf, matchRoute } from './routes/index.ts'
 import { ForbiddenPage } from './routes/forbidden-page.tsx'
 import { NotFoundPage } from './routes/not-found-page.tsx'
@@ -26,12 +26,13 @@ export function App() {
 function RouterView() {
   const { pathname, search } = useLocation()
   const { state, reload } = useSession()
-  const route = matchRoute(pathname)
+  const match = matchRoute(pathname)
+  const route = match?.route
 
   useDocumentTitle(route ? route.title : 'Page not found')
 
-  if (!route) return <NotFoundPage />
-  if (route.access === 'public') return <route.component />
+  if (!match || !route) return <NotFoundPage />
+  if (route.access === 'public') return <RoutePage component={route.component} params={match.params} />
 
   if (state.status === 'loading') return <Loading label="Checking your session…" fullPage />
   if (state.status === 'unavailable') {
@@ -48,7 +49,7 @@ function RouterView() {
       const next = new URLSearchParams(search).get('next')
       return <Navigate to={isSafeInternalPath(next) && !next.startsWith('/login') ? next : '/'} />
     }
-    return <route.component />
+    return <RoutePage component={route.component} params={match.params} />
   }
 
   // access === 'staff'
@@ -60,7 +61,18 @@ function RouterView() {
   const area = areaOf(route)
   // Fail closed: a staff page without an area in navigation.ts is open to nobody.
   if (!area || !canOpen(area, state.account.roles)) return <ForbiddenPage roles={state.account.roles} />
-  return <route.component />
+  return <RoutePage component={route.component} params={match.params} />
+}
+
+/** A page with its route parameters; pages loaded on demand show a loading state meanwhile. */
+function RoutePage({ component: Page, params }: { component: ComponentType; params: RouteParams }) {
+  return (
+    <RouteParamsContext.Provider value={params}>
+      <Suspense fallback={<Loading label="Loading…" fullPage />}>
+        <Page />
+      </Suspense>
+    </RouteParamsContext.Provider>
+  )
 }
 
 function useDocumentTitle(title: string): void {

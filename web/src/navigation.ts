@@ -20,8 +20,49 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   { path: '/', label: 'Home', description: 'Your account, your organisation and the platform.', roles: 'any', card: false },
-  // Next: { path: '/licences', label: 'Licences', roles: ['BOARD_ADMIN'], ... }, '/hiring' (HR),
-  // '/audit' (PRIVACY_OFFICER, AUDITOR), '/accreditation' (TRUST_ADMIN) — each with its page.
+  {
+    path: '/licences',
+    label: 'Licences',
+    description: 'Issue clinician licences, find them, suspend, reinstate or revoke them, and import them in bulk.',
+    roles: ['BOARD_ADMIN'],
+    card: true,
+  },
+  {
+    path: '/accreditation',
+    label: 'Accreditation',
+    description: 'Accredit licensing boards for licence types and jurisdictions, and see who is accredited.',
+    roles: ['TRUST_ADMIN'],
+    card: true,
+  },
+  {
+    path: '/hiring',
+    label: 'Hiring',
+    description: 'Ask candidates for their credentials, read the verification report, and hire.',
+    roles: ['HR', 'HOSPITAL_ADMIN'],
+    card: true,
+  },
+  {
+    path: '/staff',
+    label: 'Staff',
+    description: 'Every hired clinician’s licence and privileges, with warnings before anything lapses.',
+    roles: ['HR', 'HOSPITAL_ADMIN', 'PRIVACY_OFFICER'],
+    card: true,
+  },
+  {
+    path: '/alerts',
+    label: 'Alerts',
+    description: 'Denied access, break-glass use and other events that need a person to look at them.',
+    roles: ['PRIVACY_OFFICER', 'AUDITOR', 'HOSPITAL_ADMIN'],
+    card: true,
+  },
+  {
+    // Not /audit...: the server serves no page at any path starting with "audit" (its export route lives there).
+    path: '/oversight/audit',
+    label: 'Audit log',
+    description: 'Every decision on record, the integrity of the hash chain, and exports for review.',
+    roles: ['PRIVACY_OFFICER', 'AUDITOR'],
+    card: true,
+  },
 ]
 
 export function canOpen(area: Pick<Area, 'roles'>, roles: readonly string[]): boolean {

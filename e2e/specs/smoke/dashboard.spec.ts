@@ -67,7 +67,8 @@ test.describe('dashboard smoke', () => {
     const organisation = page.getByRole('region', { name: 'Your organisation' })
     await expect(organisation).toContainText(DEMO_ORGS.hospital)
     await expect(organisation).toContainText('Hospital')
-    await expect(organisation.locator('code')).toContainText(/^did:ethr:/)
+    await expect(organisation.locator('code').first()).toContainText(/^did:ethr:/)
+    await expect(organisation.getByTestId('hospital-wallet-link')).toContainText(/\/wallet\?hospital=/)
     await expect(page.getByRole('region', { name: 'Your account' })).toContainText('Human resources')
   })
 

@@ -9,10 +9,12 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   name: string
   hint?: string
   error?: string | undefined
+  /** Mark the field "(optional)" when not required (off for search boxes and filters). */
+  showOptional?: boolean
   ref?: Ref<HTMLInputElement>
 }
 
-export function TextField({ label, name, hint, error, ref, className, type = 'text', required, ...rest }: TextFieldProps) {
+export function TextField({ label, name, hint, error, ref, className, type = 'text', required, showOptional = true, ...rest }: TextFieldProps) {
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
@@ -21,7 +23,7 @@ export function TextField({ label, name, hint, error, ref, className, type = 'te
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label className="field__label" htmlFor={id}>
         {label}
-        {required ? null : <span className="field__optional"> (optional)</span>}
+        {required || !showOptional ? null : <span className="field__optional"> (optional)</span>}
       </label>
       {hint ? (
         <p className="field__hint" id={hintId}>

@@ -28,6 +28,8 @@ export function defineOperation<TData, TVars extends Variables = NoVariables>(na
 
 export interface RequestOptions {
   signal?: AbortSignal
+  /** A clinician's or patient's session token (Authorization: Bearer), from a DID sign-in. Never stored. */
+  bearer?: string
 }
 
 type UnauthenticatedListener = () => void
@@ -50,6 +52,7 @@ export async function gqlRequest<TData, TVars extends Variables>(
   }
   const csrfToken = getCsrfToken()
   if (csrfToken) headers['x-csrf-token'] = csrfToken
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`
 
   let response: Response
   try {
@@ -75,7 +78,8 @@ export async function gqlRequest<TData, TVars extends Variables>(
 
   const error = firstError(body)
   if (error) {
-    if (error.code === 'UNAUTHENTICATED') for (const listener of unauthenticatedListeners) listener()
+    // A DID session's end is the wallet's business, not the staff session's.
+    if (error.code === 'UNAUTHENTICATED' && !options.bearer) for (const listener of unauthenticatedListeners) listener()
     throw error
   }
   if (!isRecord(body) || !isRecord(body.data)) {

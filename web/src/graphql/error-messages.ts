@@ -2,6 +2,7 @@
  * What people read when something fails: one sentence per code, written for staff, never the raw server text
  * for codes that could carry internals.
  */
+import { FAILURE_EXPLANATIONS } from '../verification/check-codes.ts'
 import { toApiError } from './api-error.ts'
 
 const MESSAGES: Record<string, string> = {
@@ -21,11 +22,13 @@ const MESSAGES: Record<string, string> = {
   BAD_RESPONSE: 'The server sent an unexpected answer. Try again in a moment.',
   ABORTED: 'The request was cancelled.',
   INTERNAL: 'Something went wrong on our side. Try again in a moment.',
+  RECORDS_ERASED: 'This patient’s records were erased at their request. Nothing is left to read.',
+  INTEGRITY_FAILED: 'A stored record failed its integrity check, so it is not shown. Contact the hospital.',
 }
 
 const GENERIC = MESSAGES.INTERNAL as string
 
 export function describeError(error: unknown): string {
   const apiError = toApiError(error)
-  return MESSAGES[apiError.code] ?? GENERIC
+  return MESSAGES[apiError.code] ?? FAILURE_EXPLANATIONS[apiError.code] ?? GENERIC
 }

@@ -1,4 +1,8 @@
-/** Every GraphQL operation the dashboard sends, each typed with its result and variables. */
+/**
+ * Session and platform operations. The others live beside them by area: credential-operations.ts (licences,
+ * accreditation, imports, verification), hiring-operations.ts, audit-operations.ts, wallet-operations.ts —
+ * each typed with its result and variables.
+ */
 import { defineOperation } from './client.ts'
 import type { PlatformInfo, StaffSession } from './types.ts'
 

@@ -1,8 +1,9 @@
 /**
  * A tiny router on the History API: the current location as an external store, navigate(), <Link> and
- * <Navigate>. Routes themselves are a plain table (routes/index.ts) matched by exact path.
+ * <Navigate>. Routes themselves are a plain table (routes/index.ts) matched by path pattern ("/licences/:id");
+ * a page reads its parameters with useParams() and its query string with useSearchParam().
  */
-import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react'
+import { createContext, useContext, useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react'
 
 const listeners = new Set<() => void>()
 
@@ -69,4 +70,46 @@ export function Navigate({ to, replace = true }: { to: string; replace?: boolean
     navigate(to, { replace })
   }, [to, replace])
   return null
+}
+
+export type RouteParams = Readonly<Record<string, string>>
+
+/** The parameters of the matched route pattern (":id" → params.id), set by the router view. */
+export const RouteParamsContext = createContext<RouteParams>({})
+
+export function useParams(): RouteParams {
+  return useContext(RouteParamsContext)
+}
+
+/** One query-string parameter of the current address (re-renders when it changes). */
+export function useSearchParam(name: string): string | null {
+  const { search } = useLocation()
+  return new URLSearchParams(search).get(name)
+}
+
+/**
+ * Matches a path against a pattern whose segments are literals or ":name" (one non-empty segment).
+ * Returns the decoded parameters, or undefined. A trailing slash is ignored.
+ */
+export function matchPath(pattern: string, pathname: string): RouteParams | undefined {
+  const normalize = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path)
+  const want = normalize(pattern).split('/')
+  const have = normalize(pathname).split('/')
+  if (want.length !== have.length) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < want.length; i++) {
+    const expected = want[i] as string
+    const actual = have[i] as string
+    if (expected.startsWith(':')) {
+      if (!actual) return undefined
+      try {
+        params[expected.slice(1)] = decodeURIComponent(actual)
+      } catch {
+        return undefined
+      }
+    } else if (expected !== actual) {
+      return undefined
+    }
+  }
+  return params
 }

@@ -80,6 +80,18 @@ export function HomePage() {
                 <CopyButton value={organization.did} label="organisation DID" />
               </dd>
             </div>
+            {organization.kind === 'HOSPITAL' ? (
+              <div className="facts__row">
+                <dt>Wallet link</dt>
+                <dd className="facts__value--with-action">
+                  <code className="identifier" data-testid="hospital-wallet-link">
+                    {hospitalWalletLink(organization.id)}
+                  </code>
+                  <CopyButton value={hospitalWalletLink(organization.id)} label="wallet link" />
+                  <span className="muted small">Give it to your clinicians and patients: their wallet signs in to your records with it.</span>
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </section>
       </div>
@@ -100,6 +112,11 @@ export function HomePage() {
       <PlatformSection />
     </div>
   )
+}
+
+/** The link a hospital gives its clinicians and patients so their wallet knows where to sign in to records. */
+export function hospitalWalletLink(hospitalId: string): string {
+  return `${window.location.origin}/wallet?hospital=${encodeURIComponent(hospitalId)}`
 }
 
 function PlatformSection() {

@@ -8,6 +8,7 @@ import { Alert, ErrorBanner } from '../components/alert.tsx'
 import { Button } from '../components/button.tsx'
 import { TextField } from '../components/text-field.tsx'
 import { toApiError, type ApiError } from '../graphql/api-error.ts'
+import { Link } from '../router/router.tsx'
 import { useSession } from '../session/session-context.tsx'
 
 type Field = 'email' | 'password'
@@ -122,7 +123,7 @@ export function LoginPage() {
           </form>
         </div>
         <p className="login__footnote">
-          Clinicians and patients do not sign in here: they use their wallet, which signs with their own DID.
+          Clinicians and patients do not sign in here: they use <Link to="/wallet">their wallet</Link>, which signs with their own DID.
         </p>
       </div>
     </div>
