@@ -38,7 +38,8 @@ export function createApp(platform: Platform): Express {
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }))
-    app.get(/^\/(?!graphql|credentials|presentations|status|audit|healthz|readyz).*/, (_req, res) => {
+    // Every other GET is the single-page app, except the API's own path segments.
+    app.get(/^\/(?!(?:graphql|credentials|presentations|status|audit|imports|healthz|readyz)(?:\/|$)).*/, (_req, res) => {
       res.sendFile(path.join(WEB_DIST, 'index.html'))
     })
   } else {

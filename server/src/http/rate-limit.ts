@@ -13,7 +13,8 @@ export interface RateLimitRule {
 }
 
 export const RATE_LIMITS = {
-  login: { limit: 20, windowMs: 60_000 },
+  // Per address: generous enough for a hospital behind one NAT; per-account lock-out is the real guard.
+  login: { limit: 60, windowMs: 60_000 },
   challenge: { limit: 120, windowMs: 60_000 },
   verify: { limit: 600, windowMs: 60_000 },
   issue: { limit: 1200, windowMs: 60_000 },

@@ -30,6 +30,7 @@ export interface StaffViewer {
   orgDid: string
   orgKind: string
   orgName: string
+  orgJurisdiction: string | null
   sessionId: string
 }
 
@@ -157,7 +158,7 @@ export async function logoutStaff(db: Db, viewer: StaffViewer): Promise<void> {
 }
 
 function toViewer(
-  account: { id: string; email: string; name: string; roles: string; orgId: string; org: { did: string; kind: string; name: string } },
+  account: { id: string; email: string; name: string; roles: string; orgId: string; org: { did: string; kind: string; name: string; jurisdiction: string | null } },
   sessionId: string,
 ): StaffViewer {
   return {
@@ -169,6 +170,7 @@ function toViewer(
     orgDid: account.org.did,
     orgKind: account.org.kind,
     orgName: account.org.name,
+    orgJurisdiction: account.org.jurisdiction,
     sessionId,
   }
 }

@@ -11,9 +11,10 @@ export function hospitalDomain(publicUrl: string, hospitalId: string): string {
 }
 
 /** A hospital by id; anything else (unknown id, another kind of organisation) is NOT_FOUND. */
+/** A hospital by its id or its DID (a wallet knows the DID: it issued the wallet's identity or privileges). */
 export async function findHospital(db: DbTx, hospitalId: string) {
-  if (typeof hospitalId !== 'string' || hospitalId.length === 0 || hospitalId.length > 100) throw notFound('Hospital')
-  const hospital = await db.organization.findFirst({ where: { id: hospitalId, kind: 'HOSPITAL' } })
+  if (typeof hospitalId !== 'string' || hospitalId.length === 0 || hospitalId.length > 200) throw notFound('Hospital')
+  const hospital = await db.organization.findFirst({ where: { kind: 'HOSPITAL', OR: [{ id: hospitalId }, { did: hospitalId }] } })
   if (!hospital) throw notFound('Hospital')
   return hospital
 }

@@ -80,7 +80,7 @@ export const recordsAccessModule: GraphQLModule = {
       consentsRevoked: Int!
     }
     extend type Mutation {
-      "A single-use challenge of a hospital: a clinician's or patient's sign-in, or a patient's signed request."
+      "A single-use challenge of a hospital (by its id or its DID): a clinician's or patient's sign-in, or a patient's signed request."
       createAccessChallenge(hospitalId: ID!, purpose: AccessChallengePurpose!): AccessChallenge!
     }
   `,

@@ -67,7 +67,7 @@ function toSession(viewer: StaffViewer, csrfToken: string) {
       email: viewer.email,
       name: viewer.name,
       roles: viewer.roles,
-      organization: { id: viewer.orgId, name: viewer.orgName, kind: viewer.orgKind, did: viewer.orgDid },
+      organization: { id: viewer.orgId, name: viewer.orgName, kind: viewer.orgKind, did: viewer.orgDid, jurisdiction: viewer.orgJurisdiction },
     },
   }
 }
