@@ -27,10 +27,34 @@ export interface OpenDatabaseOptions {
   poolSize?: number
 }
 
+/**
+ * SQLite rolls a transaction back by itself when a write fails with SQLITE_FULL (disk full) or SQLITE_IOERR;
+ * Prisma's ROLLBACK then fails ("no transaction is active") and the adapter never releases its transaction
+ * lock, so every later transaction would wait forever. This factory makes a ROLLBACK of an already rolled-back
+ * transaction a no-op, so a full disk is one clean error and the server keeps working once space is freed.
+ */
+class SqliteAdapterFactory extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect()
+    const startTransaction = adapter.startTransaction.bind(adapter)
+    adapter.startTransaction = async (...args: Parameters<typeof startTransaction>) => {
+      const tx = await startTransaction(...args)
+      const client = (tx as unknown as { client: { inTransaction: boolean } }).client
+      for (const method of ['executeRaw', 'queryRaw'] as const) {
+        const original = (tx[method] as (q: { sql: string }) => Promise<unknown>).bind(tx)
+        ;(tx as unknown as Record<string, unknown>)[method] = (query: { sql: string }) =>
+          /^\s*ROLLBACK\b/i.test(query.sql) && !client.inTransaction ? Promise.resolve(method === 'executeRaw' ? 0 : { columnNames: [], columnTypes: [], rows: [] }) : original(query)
+      }
+      return tx
+    }
+    return adapter
+  }
+}
+
 export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Db> {
   if (config.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(config.file), { recursive: true })
-    const adapter = new PrismaBetterSQLite3({ url: config.file, timeout: 10_000 })
+    const adapter = new SqliteAdapterFactory({ url: config.file, timeout: 10_000 })
     const db = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS })
     await db.$connect()
     // WAL is persistent (set by the migrator); synchronous is per connection.

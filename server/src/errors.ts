@@ -134,8 +134,25 @@ export function validationError(issues: ReadonlyArray<{ path: ReadonlyArray<Prop
   return new AppError('VALIDATION_FAILED', `Invalid input: ${summary}`, { fields })
 }
 
-/** What a client may see of any error: AppErrors as they are, everything else masked. */
+/**
+ * Infrastructure failures a client should hear about with a code (and retry later), not as INTERNAL: the
+ * database's storage full (SQLITE_FULL, PostgreSQL 53100 disk_full) or the database unreachable.
+ */
+export function classifyInfrastructureError(error: unknown): AppError | undefined {
+  if (isAppError(error) || !(error instanceof Error)) return undefined
+  const text = `${error.message} ${String((error as { code?: unknown }).code ?? '')} ${JSON.stringify((error as { meta?: unknown }).meta ?? {})}`
+  if (/disk is full|SQLITE_FULL|disk_full|53100|No space left on device|could not extend file/i.test(text)) {
+    return new AppError('UNAVAILABLE', 'The database storage is full; nothing was saved. Try again once an administrator has freed space.')
+  }
+  if (/ECONNREFUSED|Can't reach database|Connection terminated|P1001|P1017|server closed the connection/i.test(text)) {
+    return new AppError('UNAVAILABLE', 'The database is unreachable; nothing was saved. Try again shortly.')
+  }
+  return undefined
+}
+
+/** What a client may see of any error: AppErrors as they are, known infrastructure failures with a code, everything else masked. */
 export function toPublicError(error: unknown): { code: ErrorCode; message: string; details?: AppErrorDetails } {
+  error = classifyInfrastructureError(error) ?? error
   if (isAppError(error)) {
     return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message }
   }

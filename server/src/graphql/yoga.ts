@@ -2,7 +2,7 @@
 import type { GraphQLError } from 'graphql'
 import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga'
 import type { Request, Response } from 'express'
-import { isAppError } from '../errors.js'
+import { classifyInfrastructureError, isAppError } from '../errors.js'
 import type { Platform } from '../platform.js'
 import { buildContext, type GraphQLContext } from './context.js'
 import { useLimits } from './limits.js'
@@ -24,6 +24,7 @@ export function createGraphQLHandler(platform: Platform): YogaServerInstance<{ r
         // Duck-typed: graphql can be loaded twice (CJS and ESM builds), which defeats instanceof.
         let original: unknown = error
         while (isGraphQLError(original) && original.originalError) original = original.originalError
+        original = classifyInfrastructureError(original) ?? original
         if (isAppError(original)) {
           return createGraphQLError(original.message, {
             extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
