@@ -99,7 +99,8 @@ export async function startSecondInstance(first: TestPlatform): Promise<Platform
     chainPort: first.config.chain.kind === 'embedded' ? first.config.chain.port : 0,
     port: await freePort(),
     ...(first.databaseUrl ? { databaseUrl: first.databaseUrl } : {}),
-    env: { ETH_RPC_URL: first.chain.rpcUrl, CHAIN_ID: String(first.chain.chainId), DID_REGISTRY_ADDRESS: first.chain.registry },
+    // Behind one load balancer, every instance has the same public URL.
+    env: { ETH_RPC_URL: first.chain.rpcUrl, CHAIN_ID: String(first.chain.chainId), DID_REGISTRY_ADDRESS: first.chain.registry, PUBLIC_URL: first.config.publicUrl },
   })
   return startPlatform({ ...config, funderPrivateKey: first.config.funderPrivateKey, masterKey: first.masterKey }, { logger: silentLogger, noBackgroundJobs: true })
 }
