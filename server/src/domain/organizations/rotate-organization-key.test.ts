@@ -14,6 +14,15 @@ describe('organisation key rotation', () => {
   let p: TestPlatform
   let w: Awaited<ReturnType<typeof seedCredentialWorld>>
   const actor = { actorType: 'SYSTEM' as const, actor: 'test' }
+  /** Rotation must land in a later block second than the issuance (the chain's clock, not the wall clock). */
+  const chainPassed = async (jwt: string) => {
+    const nbf = (decodeJWT(jwt).payload as { nbf: number }).nbf
+    const deadline = Date.now() + 10_000
+    while (((await p.provider.getBlock('latest'))?.timestamp ?? 0) <= nbf + 1 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250))
+      await p.provider.send('evm_mine', []) // anvil: mine an empty block at the current time
+    }
+  }
   const codes = async (jwt: string) => (await p.verifier.verifyCredential(jwt)).checks.filter((c) => !c.passed).map((c) => c.code)
 
   beforeAll(async () => {
@@ -26,7 +35,7 @@ describe('organisation key rotation', () => {
 
   it('scheduled: licences issued before keep verifying (as of their issuance), new ones use the new key', async () => {
     const before = await seedCredential(p, { issuer: w.board, type: 'ClinicianLicenseCredential', subjectDid: w.clinician.did, claims: licenseClaims() })
-    await new Promise((r) => setTimeout(r, 1100)) // the owner change lands in a later second than the issuance
+    await chainPassed(before.jwt) // the owner change lands in a later second than the issuance
     const rotation = await rotateOrganizationKey(p, { orgId: w.board.id, actor, reason: 'SCHEDULED' })
     expect(rotation.txHash).toMatch(/^0x/)
 
@@ -45,7 +54,7 @@ describe('organisation key rotation', () => {
     const licence = await seedCredential(p, { issuer: w.board, type: 'ClinicianLicenseCredential', subjectDid: w.clinician.did, claims: licenseClaims() })
     const identifier = await p.agent.didManagerGet({ did: w.board.did })
     const stolen = await new EncryptedPrivateKeyStore(p.db, p.masterKey).getKey({ alias: identifier.keys[0]!.kid })
-    await new Promise((r) => setTimeout(r, 1100))
+    await chainPassed(licence.jwt)
     const rotation = await rotateOrganizationKey(p, { orgId: w.board.id, actor, reason: 'COMPROMISED' })
     expect(rotation.reissued).toBeGreaterThanOrEqual(2)
 
