@@ -3,6 +3,7 @@ import type { Suite } from '../suite.js'
 import { auditSuite } from './audit.js'
 import { issuanceSuite } from './issuance.js'
 import { recordsSuite } from './records.js'
+import { scaleSuite } from './scale.js'
 import { verificationSuite } from './verification.js'
 
-export const SUITES: Suite[] = [auditSuite, issuanceSuite, verificationSuite, recordsSuite]
+export const SUITES: Suite[] = [auditSuite, issuanceSuite, verificationSuite, recordsSuite, scaleSuite]
