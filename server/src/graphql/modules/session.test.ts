@@ -65,6 +65,14 @@ describe('staff sessions over GraphQL', () => {
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
   })
 
+  it('refuses batched operations and oversized bodies', async () => {
+    const batched = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ platform { chainId } }' }, { query: '{ platform { chainId } }' }]) })
+    expect(batched.status).toBeGreaterThanOrEqual(400)
+    expect(batched.status).toBeLessThan(500)
+    const huge = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ platform { chainId } } # ${'x'.repeat(300_000)}` }) })
+    expect(huge.status).toBe(413)
+  })
+
   it('enforces depth limits and masks unknown errors', async () => {
     const client = new GraphQLTestClient(server.baseUrl)
     const deep = `{ session { account { organization { id } } } ${'__typename '.repeat(3)} }`
