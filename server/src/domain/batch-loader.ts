@@ -1,5 +1,5 @@
 /**
- * Collects the keys asked for within one tick and loads them with one call (one database read for the
+ * Collects the keys asked for within one turn of the event loop and loads them with one call (one database read for the
  * several status lists a presentation refers to). Each caller gets its own key's value or error.
  */
 export function batchLoader<K, V>(loadMany: (keys: K[]) => Promise<Map<K, V>>, notFound: (key: K) => Error): (key: K) => Promise<V> {
@@ -8,7 +8,7 @@ export function batchLoader<K, V>(loadMany: (keys: K[]) => Promise<Map<K, V>>, n
     new Promise<V>((resolve, reject) => {
       if (!pending) {
         pending = []
-        queueMicrotask(() => {
+        setImmediate(() => {
           const batch = pending!
           pending = undefined
           loadMany([...new Set(batch.map((b) => b.key))]).then(

@@ -33,10 +33,19 @@ export async function issueChallenge(db: DbTx, request: z.input<typeof Challenge
   return { challenge: id, domain: parsed.data.domain.toLowerCase(), expiresAt }
 }
 
+type ChallengeRow = NonNullable<Awaited<ReturnType<DbTx['presentationChallenge']['findUnique']>>>
+
+/** Reads challenges by id (a batch loader can share one query among concurrent verifications). */
+export type ChallengeReader = (challenge: string) => Promise<ChallengeRow | null>
+
+export function readChallenge(db: DbTx): ChallengeReader {
+  return (challenge) => db.presentationChallenge.findUnique({ where: { id: challenge } })
+}
+
 /** Looks a challenge up (without consuming it): the code it would fail with, or the row. */
-export async function checkChallenge(db: DbTx, args: { challenge: string; domain: string; now: Date }) {
+export async function checkChallenge(db: DbTx | ChallengeReader, args: { challenge: string; domain: string; now: Date }) {
   if (args.challenge.length > 100) throw new CheckFailure('CHALLENGE_MISMATCH', 'unknown challenge')
-  const row = await db.presentationChallenge.findUnique({ where: { id: args.challenge } })
+  const row = await (typeof db === 'function' ? db : readChallenge(db))(args.challenge)
   if (!row) throw new CheckFailure('CHALLENGE_MISMATCH', 'this challenge was not issued by this server')
   if (row.domain !== args.domain.toLowerCase()) throw new CheckFailure('DOMAIN_MISMATCH', `the challenge was issued for ${row.domain}`)
   if (row.consumedAt) throw new CheckFailure('CHALLENGE_REPLAYED', 'this challenge was already used')

@@ -78,6 +78,26 @@ describe('verification pipeline', () => {
     expect(reports.filter((r) => codes(r).includes('CHALLENGE_REPLAYED'))).toHaveLength(3)
   })
 
+  it('commits concurrent decisions together, each with exactly one audit entry and its own outcome', async () => {
+    const fresh = await Promise.all([1, 2, 3, 4, 5, 6].map(() => present(w.clinician, [w.license.jwt, w.privilege.jwt])))
+    const reused = fresh[0]!
+    const before = await p.db.auditHead.findUniqueOrThrow({ where: { id: 1 } })
+    const reports = await Promise.all([
+      ...fresh.map(({ vp, challenge }) => verifyVp(vp, challenge)),
+      verifyVp(reused.vp, reused.challenge), // the same challenge again, in the same batch
+      verifyVp(reused.vp, 'not-a-challenge-we-issued'),
+    ])
+    expect(reports.slice(0, 6).every((r) => r.verified)).toBe(true)
+    expect(codes(reports[6]!)).toEqual(['CHALLENGE_REPLAYED'])
+    expect(codes(reports[7]!)).toEqual(['CHALLENGE_MISMATCH'])
+    const entries = await p.db.auditEntry.findMany({ where: { seq: { gt: before.seq } }, orderBy: { seq: 'asc' } })
+    expect(entries.map((e) => e.action)).toEqual(Array(8).fill('verification.presentation'))
+    expect(entries.map((e) => e.decision).sort()).toEqual([...Array(6).fill('GRANTED'), 'DENIED', 'DENIED'].sort())
+    expect(entries.filter((e) => e.reasonCode === 'CHALLENGE_REPLAYED')).toHaveLength(1)
+    const consumed = await p.db.presentationChallenge.count({ where: { id: { in: fresh.map((f) => f.challenge) }, consumedAt: { not: null } } })
+    expect(consumed).toBe(6)
+  })
+
   it('refuses a credential presented by someone other than its subject (HOLDER_MISMATCH)', async () => {
     const { wallet: mallory } = HolderWallet.create(p.chain.didPrefix)
     const { vp, challenge } = await present(mallory, [w.license.jwt])

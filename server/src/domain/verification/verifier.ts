@@ -8,7 +8,8 @@
 import type { Resolvable } from 'did-resolver'
 import type { Db } from '../../db.js'
 import type { VerificationCodeName } from '../../errors.js'
-import { checkChallenge } from './challenges.js'
+import { batchLoader } from '../batch-loader.js'
+import { checkChallenge, type ChallengeReader } from './challenges.js'
 import { checkIssuerTrust } from './issuer-trust.js'
 import { parseJwt, type ParsedJwt } from './parse-jwt.js'
 import { evaluatePolicy, type PresentationDefinition } from './presentation-policy.js'
@@ -69,7 +70,16 @@ export class Verifier {
    */
   readonly #trustChainSignatures = new Map<string, string>()
 
-  constructor(private readonly deps: VerifierDeps) {}
+  /** Challenges asked for by concurrent verifications within one tick are read with one query (never cached). */
+  readonly #challenges: ChallengeReader
+
+  constructor(private readonly deps: VerifierDeps) {
+    const load = batchLoader(
+      async (ids: string[]) => new Map((await deps.db.presentationChallenge.findMany({ where: { id: { in: ids } } })).map((row) => [row.id, row])),
+      () => new CheckFailure('CHALLENGE_MISMATCH', 'this challenge was not issued by this server'),
+    )
+    this.#challenges = load
+  }
 
   async verifyCredential(input: unknown, options: CredentialOptions = {}): Promise<VerificationReport> {
     const resolver = resolverFor(this.deps.resolver, performance.now())
@@ -126,7 +136,7 @@ export class Verifier {
       if (!options.domain || !audiences.some((a) => typeof a === 'string' && a.toLowerCase() === options.domain!.toLowerCase())) {
         throw new CheckFailure('DOMAIN_MISMATCH', `the presentation is addressed to ${audiences.filter((a) => typeof a === 'string').join(', ').slice(0, 200) || 'no one'}, not ${options.domain ?? '(none)'}`)
       }
-      await checkChallenge(this.deps.db, { challenge: options.challenge, domain: options.domain, now })
+      await checkChallenge(this.#challenges, { challenge: options.challenge, domain: options.domain, now })
       challengeToConsume = options.challenge
       checks.push(pass('challenge', 'fresh challenge issued by this server, for this domain'))
     } catch (error) {
