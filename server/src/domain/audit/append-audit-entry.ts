@@ -13,16 +13,23 @@ import { loadAlertRules, raiseAlertsFor } from './raise-alerts.js'
 export const AuditActorType = z.enum(['STAFF', 'DID', 'SYSTEM', 'ANONYMOUS'])
 export const AuditDecision = z.enum(['GRANTED', 'DENIED', 'DONE'])
 
+/**
+ * Identifiers often come from what a caller sent (a credential id, a guessed patient id): they are cut to a
+ * bounded length rather than refused, so an oversized identifier is still recorded and never turns a decision
+ * into an error.
+ */
+const identifier = (max: number) => z.string().transform((s) => s.slice(0, max))
+
 /** Details are identifiers and codes only: never record content, names or other personal data. */
-const DetailValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)])
+const DetailValue = z.union([identifier(500), z.number(), z.boolean(), z.null(), z.array(identifier(200)).transform((a) => a.slice(0, 50))])
 
 export const AuditEvent = z.object({
   actorType: AuditActorType,
-  actor: z.string().min(1).max(300),
+  actor: identifier(300).pipe(z.string().min(1)),
   orgId: z.string().nullish(),
   action: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/, 'action must look like area.verb'),
   subjectType: z.string().max(40).nullish(),
-  subject: z.string().max(300).nullish(),
+  subject: identifier(300).nullish(),
   decision: AuditDecision,
   reasonCode: z.string().max(60).nullish(),
   details: z.record(z.string(), DetailValue).optional(),

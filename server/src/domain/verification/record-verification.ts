@@ -109,6 +109,8 @@ function withChallengeFailure(report: VerificationReport, error: CheckFailure): 
   return { ...report, checks, verified: false }
 }
 
+const typesOf = (types: string[]) => [...new Set(types.filter((t) => t !== 'VerifiableCredential'))].slice(0, 10)
+
 function auditEventOf(d: Decision, report: VerificationReport, at: Date): AuditEvent {
   const failed = firstFailure(report)
   const common = { ...d.args.actor, orgId: d.args.orgId ?? null, decision: report.verified ? 'GRANTED' : 'DENIED', reasonCode: failed?.code ?? null, at } as const
@@ -120,7 +122,7 @@ function auditEventOf(d: Decision, report: VerificationReport, at: Date): AuditE
       subject: report.holder ?? null,
       details: {
         credentials: report.credentials.map((c) => c.id ?? '(no id)').slice(0, 10),
-        types: [...new Set(report.credentials.flatMap((c) => c.types.filter((t) => t !== 'VerifiableCredential')))].slice(0, 10),
+        types: typesOf(report.credentials.flatMap((c) => c.types)),
         ...(failed ? { failedCheck: failed.check } : {}),
       },
     }
@@ -131,6 +133,6 @@ function auditEventOf(d: Decision, report: VerificationReport, at: Date): AuditE
     action: 'verification.credential',
     subjectType: 'CREDENTIAL',
     subject: credential?.id ?? null,
-    details: { types: (credential?.types ?? []).filter((t) => t !== 'VerifiableCredential').slice(0, 10), ...(failed ? { failedCheck: failed.check } : {}) },
+    details: { types: typesOf(credential?.types ?? []), ...(failed ? { failedCheck: failed.check } : {}) },
   }
 }

@@ -240,6 +240,27 @@ describe('verification pipeline', () => {
     })
   })
 
+  describe('identifiers of any size', () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+    it('audits a refused credential or presentation whose identifiers are huge, without an error (ids and types are cut to size)', async () => {
+      const [, pl] = w.license.jwt.split('.')
+      const payload = JSON.parse(Buffer.from(pl!, 'base64url').toString()) as { jti: string; vc: { type: string[] } }
+      const forged = forgeJwt({ alg: 'ES256K', typ: 'JWT' }, { ...payload, jti: `urn:uuid:${'x'.repeat(5000)}`, vc: { ...payload.vc, type: ['VerifiableCredential', 'T'.repeat(5000)] } }, Buffer.alloc(64, 1).toString('base64url'))
+      const credentialReport = await post('/credentials/verify', { verifiableCredential: forged })
+      expect(credentialReport.status).toBe(200)
+      expect(((await credentialReport.json()) as { verified: boolean }).verified).toBe(false)
+      const challenge = (await issueChallenge(p.db, { domain: DOMAIN })).challenge
+      const vp = await w.clinician.present([forged], challenge, DOMAIN)
+      const presentationReport = await post('/presentations/verify', { verifiablePresentation: vp, options: { challenge, domain: DOMAIN } })
+      expect(presentationReport.status).toBe(200)
+      expect(((await presentationReport.json()) as { verified: boolean }).verified).toBe(false)
+      const last = await p.db.auditEntry.findFirst({ where: { action: 'verification.presentation' }, orderBy: { seq: 'desc' } })
+      expect(last).toMatchObject({ decision: 'DENIED', subject: w.clinician.did })
+    })
+  })
+
   describe('VC-API', () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
