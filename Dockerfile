@@ -3,10 +3,11 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-COPY prisma ./prisma
-RUN npm ci --no-audit --no-fund
+# Dependencies first (cached layer); install scripts wait for the sources (postinstall generates the Prisma
+# clients from prisma/ and builds web/), except better-sqlite3's native build.
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY . .
-RUN npm run build
+RUN npm run generate && npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app

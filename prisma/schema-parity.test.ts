@@ -14,6 +14,8 @@ import { createTestDatabase, dropTestDatabase } from '../server/src/testing/test
 import { Prisma } from './generated/sqlite/client.ts'
 
 type Shape = Record<string, Record<string, { nullable: boolean; type: string }>>
+/** table -> sorted index descriptions: "unique(a,b)" or "index(a,b)" (primary keys excluded: the columns carry them). */
+type Indexes = Record<string, string[]>
 
 function coarse(type: string): string {
   const t = type.toLowerCase()
@@ -30,6 +32,8 @@ describe('schema parity', () => {
   let pgUrl: string
   const sqliteShape: Shape = {}
   const pgShape: Shape = {}
+  const sqliteIndexes: Indexes = {}
+  const pgIndexes: Indexes = {}
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credgate-parity-'))
@@ -43,6 +47,14 @@ describe('schema parity', () => {
     for (const { name } of tables) {
       const cols = lite.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string; type: string; notnull: number; pk: number }>
       sqliteShape[name] = Object.fromEntries(cols.map((c) => [c.name, { nullable: c.notnull === 0 && c.pk === 0, type: coarse(c.type) }]))
+      const indexes = lite.prepare(`PRAGMA index_list("${name}")`).all() as Array<{ name: string; unique: number; origin: string }>
+      sqliteIndexes[name] = indexes
+        .filter((i) => i.origin !== 'pk')
+        .map((i) => {
+          const columns = (lite.prepare(`PRAGMA index_info("${i.name}")`).all() as Array<{ seqno: number; name: string }>).sort((a, b) => a.seqno - b.seqno).map((c) => c.name)
+          return `${i.unique ? 'unique' : 'index'}(${columns.join(',')})`
+        })
+        .sort()
     }
     lite.close()
 
@@ -55,6 +67,19 @@ describe('schema parity', () => {
       pgShape[r.table_name] ??= {}
       pgShape[r.table_name]![r.column_name] = { nullable: r.is_nullable === 'YES', type: coarse(r.data_type) }
     }
+    const indexRows = await client.query<{ table_name: string; is_unique: boolean; columns: string[] }>(`
+      SELECT t.relname AS table_name, ix.indisunique AS is_unique,
+             array_agg(a.attname::text ORDER BY k.ord) AS columns
+      FROM pg_index ix
+      JOIN pg_class t ON t.oid = ix.indrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
+      CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
+      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+      WHERE NOT ix.indisprimary AND t.relname <> '_prisma_migrations'
+      GROUP BY ix.indexrelid, t.relname, ix.indisunique`)
+    for (const table of Object.keys(pgShape)) pgIndexes[table] = []
+    for (const r of indexRows.rows) pgIndexes[r.table_name]!.push(`${r.is_unique ? 'unique' : 'index'}(${r.columns.join(',')})`)
+    for (const table of Object.keys(pgIndexes)) pgIndexes[table]!.sort()
     await client.end()
   })
 
@@ -66,6 +91,11 @@ describe('schema parity', () => {
   it('has the same tables and columns on SQLite and PostgreSQL', () => {
     expect(Object.keys(pgShape).sort()).toEqual(Object.keys(sqliteShape).sort())
     expect(pgShape).toEqual(sqliteShape)
+  })
+
+  it('has the same indexes and unique constraints on SQLite and PostgreSQL', () => {
+    expect(Object.values(sqliteIndexes).flat().length).toBeGreaterThan(10)
+    expect(pgIndexes).toEqual(sqliteIndexes)
   })
 
   it('matches the Prisma models (no model without its table, no column without its field)', () => {

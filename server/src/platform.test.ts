@@ -3,6 +3,8 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from './chain/anvil.js'
+import { anchorAuditLog } from './domain/audit/anchor-audit-log.js'
+import { verifyAuditChain } from './domain/audit/verify-audit-chain.js'
 import { startTestPlatform, type TestPlatform } from './testing/test-platform.js'
 import { DEMO_LOGINS, readDemoWallets } from '../../prisma/seed/seed-demo.js'
 
@@ -31,6 +33,10 @@ describe('embedded platform (anvil + SQLite), demo mode', () => {
     const wallets = readDemoWallets(dataDir)
     expect(wallets?.clinicians).toHaveLength(2)
     expect(wallets?.patients).toHaveLength(2)
+    // Changes on chain that a restart must keep: a service on the platform DID and an audit anchor.
+    const platformOrg = orgs.find((o) => o.kind === 'PLATFORM')!
+    await first.agent.didManagerAddService({ did: platformOrg.did, service: { id: `${platformOrg.did}#home`, type: 'LinkedDomains', serviceEndpoint: 'https://credgate.example.org' } })
+    expect((await anchorAuditLog(first)).status).toBe('anchored')
     docsBefore = {}
     for (const org of orgs) {
       const result = await first.resolver.resolve(org.did)
@@ -64,7 +70,7 @@ describe('embedded platform (anvil + SQLite), demo mode', () => {
     }
   })
 
-  it('restarts on the same data without duplicating anything, and DIDs resolve to the same documents', async () => {
+  it('restarts on the same data without duplicating anything; DIDs resolve to the same documents, changes and anchors on chain included', async () => {
     const second = await startTestPlatform({ demo: true, chainPort, dataDir })
     try {
       expect(await second.db.organization.count()).toBe(4)
@@ -73,6 +79,10 @@ describe('embedded platform (anvil + SQLite), demo mode', () => {
         const result = await second.resolver.resolve(did)
         expect(result.didDocument).toEqual(doc)
       }
+      const platformDoc = (await second.resolver.resolve(second.platformOrg.did)).didDocument
+      expect(platformDoc?.service?.map((s) => s.serviceEndpoint)).toContain('https://credgate.example.org')
+      const audit = await verifyAuditChain({ db: second.db, provider: second.provider, registry: second.chain.registry, platformDid: second.platformOrg.did })
+      expect(audit).toMatchObject({ ok: true, anchorsChecked: 1 })
     } finally {
       await second.stop()
     }

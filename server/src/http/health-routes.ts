@@ -1,7 +1,12 @@
-/** Liveness and readiness. /readyz is 503 unless the database and the chain both answer. */
+/**
+ * Liveness and readiness. /readyz is 503 unless the database and the chain both answer within
+ * PROBE_TIMEOUT_MS (a node or database that hangs instead of refusing counts as down).
+ */
 import { Router } from 'express'
 import { isDatabaseReachable } from '../db.js'
 import type { Platform } from '../platform.js'
+
+const PROBE_TIMEOUT_MS = 3_000
 
 export function healthRoutes(platform: Platform): Router {
   const router = Router()
@@ -10,8 +15,8 @@ export function healthRoutes(platform: Platform): Router {
   })
   router.get('/readyz', async (_req, res) => {
     const [database, blockNumber] = await Promise.all([
-      isDatabaseReachable(platform.db),
-      withTimeout(platform.provider.getBlockNumber(), 3_000).catch(() => undefined),
+      withTimeout(isDatabaseReachable(platform.db), PROBE_TIMEOUT_MS).catch(() => false),
+      withTimeout(platform.provider.getBlockNumber(), PROBE_TIMEOUT_MS).catch(() => undefined),
     ])
     const chainOk = blockNumber !== undefined
     res.status(database && chainOk ? 200 : 503).json({
