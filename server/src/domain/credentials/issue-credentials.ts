@@ -38,6 +38,8 @@ export interface CredentialToIssue {
   naturalKey?: string | undefined
   /** With a natural key: when the current credential has exactly these claims and dates, keep it. */
   keepIfIdentical?: boolean
+  /** A re-issue of a suspended credential stays suspended (its reason recorded with the status event). */
+  suspended?: { reason: string }
 }
 
 export interface IssuedCredentialRecord {
@@ -141,6 +143,7 @@ export async function issueCredentials(
               at: now,
             })
           }
+          if (signed.some((s) => s.item.suspended)) bumpedGroups.add(group.id) // its suspension list changes
           for (const groupId of bumpedGroups) await tx.statusListGroup.update({ where: { id: groupId }, data: { version: { increment: 1 } } })
           const supersedeEvents = [...supersededIds].map(([newId, oldId]) => ({ credentialId: oldId, action: 'REVOKED', reason: `superseded by ${newId}`, actor: actor.actor, at: now }))
           const rows = signed.map((s) => ({
@@ -155,14 +158,15 @@ export async function issueCredentials(
             currentKey: keyOf(s.item),
             issuedAt: now,
             validUntil: s.item.validUntil ?? null,
-            status: 'ACTIVE',
+            status: s.item.suspended ? 'SUSPENDED' : 'ACTIVE',
             statusGroupId: group.id,
             statusIndex: s.index,
             supersedesId: supersededIds.get(s.id) ?? null,
             importId: args.importId ?? null,
           }))
           await tx.issuedCredential.createMany({ data: rows })
-          await tx.credentialStatusEvent.createMany({ data: [...supersedeEvents, ...signed.map((s) => ({ credentialId: s.id, action: 'ISSUED', actor: actor.actor, at: now }))] })
+          const suspendEvents = signed.flatMap((s) => (s.item.suspended ? [{ credentialId: s.id, action: 'SUSPENDED', reason: s.item.suspended.reason, actor: actor.actor, at: now }] : []))
+          await tx.credentialStatusEvent.createMany({ data: [...supersedeEvents, ...signed.map((s) => ({ credentialId: s.id, action: 'ISSUED', actor: actor.actor, at: now })), ...suspendEvents] })
           await appendAuditEntries(tx, events)
           signed.forEach((s, n) => out.set(s.i, { ...toRecord(rows[n]!), unchanged: false }))
           const allocated = await tx.statusListGroup.update({ where: { id: group.id }, data: { allocated: { increment: signed.length } } })

@@ -52,13 +52,17 @@ describe('organisation key rotation', () => {
 
   it('compromised: everything signed with the old key stops verifying, forgeries included; holders get re-issued credentials', async () => {
     const licence = await seedCredential(p, { issuer: w.board, type: 'ClinicianLicenseCredential', subjectDid: w.clinician.did, claims: licenseClaims() })
+    const suspended = await seedCredential(p, { issuer: w.board, type: 'ClinicianLicenseCredential', subjectDid: w.clinician.did, claims: licenseClaims() })
+    await p.db.issuedCredential.update({ where: { id: suspended.id }, data: { status: 'SUSPENDED' } })
     const identifier = await p.agent.didManagerGet({ did: w.board.did })
     const stolen = await new EncryptedPrivateKeyStore(p.db, p.masterKey).getKey({ alias: identifier.keys[0]!.kid })
     await chainPassed(licence.jwt)
     const rotation = await rotateOrganizationKey(p, { orgId: w.board.id, actor, reason: 'COMPROMISED' })
     expect(rotation.reissued).toBeGreaterThanOrEqual(2)
 
-    expect(await codes(licence.jwt)).toEqual(['REVOKED'])
+    // Signed with the compromised key: refused at the signature (and revoked as well).
+    expect(await codes(licence.jwt)).toEqual(['KEY_NOT_AUTHORIZED'])
+    expect((await p.db.issuedCredential.findUniqueOrThrow({ where: { id: licence.id } })).status).toBe('REVOKED')
     const replacement = await p.db.issuedCredential.findFirstOrThrow({ where: { supersedesId: licence.id } })
     expect(replacement.status).toBe('ACTIVE')
     expect(await codes(replacement.jwt)).toEqual([])
@@ -73,7 +77,22 @@ describe('organisation key rotation', () => {
         { issuer: w.board.did, signer: ES256KSigner(Buffer.from(stolen.privateKeyHex, 'hex')) },
         { alg: 'ES256K' },
       )
-    expect(await codes(await forge(real.nbf))).toEqual(['REVOKED'])
+    expect(await codes(await forge(real.nbf))).toEqual(['KEY_NOT_AUTHORIZED'])
     expect(await codes(await forge(real.nbf - 30 * 86_400))).toEqual(['SIGNATURE_INVALID'])
+
+    // ...or on the replacement's new list, which is not frozen: the key itself is refused.
+    const fresh = decodeJWT(replacement.jwt).payload as { vc: { credentialStatus: Array<{ statusListCredential: string }> } }
+    const onNewList = fresh.vc.credentialStatus.map((s) => ({ ...s, id: `${s.statusListCredential}#99998`, statusListIndex: '99998' }))
+    const forgedOnNewList = await createJWT(
+      { nbf: real.nbf, sub: w.clinician.did, vc: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', 'ClinicianLicenseCredential'], credentialSubject: licenseClaims(), credentialStatus: onNewList } },
+      { issuer: w.board.did, signer: ES256KSigner(Buffer.from(stolen.privateKeyHex, 'hex')) },
+      { alg: 'ES256K' },
+    )
+    expect(await codes(forgedOnNewList)).toEqual(['KEY_NOT_AUTHORIZED'])
+
+    // A suspended licence's replacement is suspended too (the compromise lifts no suspension).
+    const suspendedReplacement = await p.db.issuedCredential.findFirstOrThrow({ where: { supersedesId: suspended.id } })
+    expect(suspendedReplacement.status).toBe('SUSPENDED')
+    expect(await codes(suspendedReplacement.jwt)).toEqual(['SUSPENDED'])
   })
 })

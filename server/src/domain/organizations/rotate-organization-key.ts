@@ -8,7 +8,9 @@
  *    every status list group of the issuer is frozen (no new indexes; its revocation list reads "revoked" for
  *    every index, which also catches forgeries on unallocated indexes), every live credential signed with the
  *    old key is revoked and re-issued with the new key (linked as superseded), and the lists are re-signed by
- *    the new key. From then on nothing signed with the old key verifies.
+ *    the new key (suspended ones stay suspended). The verifier refuses any signature by a key rotated out as
+ *    compromised (KeyRotation), whatever issuance date and status list it claims: nothing signed with the old
+ *    key verifies afterwards.
  */
 import { KmsEthereumSigner } from '@veramo/did-provider-ethr'
 import { Contract, computeAddress, type NonceManager } from 'ethers'
@@ -81,7 +83,10 @@ export async function rotateOrganizationKey(deps: RotationDeps, args: { orgId: s
   return rotation
 }
 
-/** Re-issues every ACTIVE or SUSPENDED credential of the issuer with the current key; the old ones end REVOKED. */
+/**
+ * Re-issues every ACTIVE or SUSPENDED credential of the issuer with the current key; the old ones end REVOKED.
+ * A suspended credential's replacement is issued suspended: a compromise must not lift a suspension.
+ */
 async function reissueLiveCredentials(deps: RotationDeps, issuer: { id: string; did: string }, actor: AuditActor): Promise<number> {
   const live = await deps.db.issuedCredential.findMany({ where: { orgId: issuer.id, status: { in: ['ACTIVE', 'SUSPENDED'] } } })
   for (let i = 0; i < live.length; i += 100) {
@@ -94,6 +99,7 @@ async function reissueLiveCredentials(deps: RotationDeps, issuer: { id: string; 
       validFrom: new Date(),
       validUntil: c.validUntil ?? undefined,
       naturalKey: c.naturalKey ?? `reissue:${c.id}`,
+      ...(c.status === 'SUSPENDED' ? { suspended: { reason: `suspension of ${c.id} carried over on re-issue after a key compromise` } } : {}),
     }))
     // Make the old ones "current" for supersession under their key, so the new ones link back to them.
     await deps.db.$transaction(

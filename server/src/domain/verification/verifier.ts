@@ -6,6 +6,7 @@
  * by default.
  */
 import type { Resolvable } from 'did-resolver'
+import { computeAddress } from 'ethers'
 import type { Db } from '../../db.js'
 import type { VerificationCodeName } from '../../errors.js'
 import { batchLoader } from '../batch-loader.js'
@@ -190,6 +191,10 @@ export class Verifier {
           this.#trustChainSignatures.delete(jwt)
         }
         const signer = await verifySigner(resolver, parsed!, payload!.issuer, 'assertionMethod', { rotationCheckAt: new Date(payload!.nbf * 1000) })
+        // A key rotated out as compromised proves nothing, whatever issuance date it signed (it may be a thief's).
+        if (signer.rotatedKeyAddress && (await compromisedKeyAddresses(this.deps.db, payload!.issuer)).has(signer.rotatedKeyAddress)) {
+          throw new CheckFailure('KEY_NOT_AUTHORIZED', `signed with a key ${payload!.issuer} reported compromised`)
+        }
         if (trustChain && !signer.rotatedAt) {
           if (this.#trustChainSignatures.size > 10_000) this.#trustChainSignatures.clear()
           this.#trustChainSignatures.set(jwt, signer.keyId)
@@ -238,6 +243,16 @@ export class Verifier {
     }
     return `not ${seen.map((p) => (p === 'revocation' ? 'revoked' : 'suspended')).join(' or ')}`
   }
+}
+
+/**
+ * Addresses of the keys an issuer rotated out because they were compromised (KeyRotation rows, shared by every
+ * instance). Read only for signatures that verified against a past DID document, which is rare: no cache.
+ */
+async function compromisedKeyAddresses(db: Db, did: string): Promise<Set<string>> {
+  const rotations = await db.keyRotation.findMany({ where: { did, reason: 'COMPROMISED' }, select: { oldKeyId: true } })
+  // Key ids are the keys' public key hex (Veramo's local KMS).
+  return new Set(rotations.map((r) => computeAddress(`0x${r.oldKeyId.replace(/^0x/, '')}`).toLowerCase()))
 }
 
 function failure(check: CheckName, error: unknown, credentialId?: string): VerificationCheck {

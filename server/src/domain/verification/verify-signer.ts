@@ -17,6 +17,8 @@ export interface SignerMatch {
   keyId: string
   /** Verified against the document as of `at` (key rotated out since). */
   rotatedAt?: string
+  /** With rotatedAt: the Ethereum address of that rotated-out key (lower case). */
+  rotatedKeyAddress?: string
 }
 
 const KEY_TYPES = new Set(['EcdsaSecp256k1VerificationKey2019', 'EcdsaSecp256k1RecoveryMethod2020', 'JsonWebKey2020', 'Multikey'])
@@ -97,14 +99,16 @@ export async function verifySigner(
     const controllers = methodsFor(past, relationship).filter((vm) => vm.id === `${did}#controller` || vm.id === `${did}#controllerKey`)
     const stillCurrent = (vm: VerificationMethod) => (doc.verificationMethod ?? []).some((c) => sameKey(c, vm))
     const rotated = controllers.find((vm) => (!kid || vm.id === kid) && !stillCurrent(vm) && matches(parsed, vm))
-    if (rotated) return { keyId: rotated.id, rotatedAt: at }
+    if (rotated) return { keyId: rotated.id, rotatedAt: at, rotatedKeyAddress: keyAddress(rotated) }
     if (kid) throw new CheckFailure('KEY_NOT_AUTHORIZED', `key ${kid} is not in ${did}'s DID document`)
   }
   throw new CheckFailure('SIGNATURE_INVALID', `the signature does not match any key ${did} authorises for ${relationship}`)
 }
 
+function keyAddress(vm: VerificationMethod): string | undefined {
+  return vm.publicKeyHex ? computeAddress(`0x${vm.publicKeyHex.replace(/^0x/, '')}`).toLowerCase() : (vm.blockchainAccountId ?? '').split(':').pop()?.toLowerCase()
+}
+
 function sameKey(a: VerificationMethod, b: VerificationMethod): boolean {
-  const addr = (vm: VerificationMethod) =>
-    vm.publicKeyHex ? computeAddress(`0x${vm.publicKeyHex.replace(/^0x/, '')}`).toLowerCase() : (vm.blockchainAccountId ?? '').split(':').pop()?.toLowerCase()
-  return addr(a) === addr(b)
+  return keyAddress(a) === keyAddress(b)
 }
