@@ -9,7 +9,13 @@ import { DID_REGISTRY_ABI } from './registry.js'
 
 export const ANCHOR_ATTRIBUTE = encodeBytes32String('credgate.audit.root')
 const registryInterface = new Interface(DID_REGISTRY_ABI as never)
+const ATTRIBUTE_CHANGED_TOPIC = registryInterface.getEvent('DIDAttributeChanged')!.topicHash
 const coder = AbiCoder.defaultAbiCoder()
+
+/** The log topic of an indexed address (the registry indexes `identity` in its events). */
+function addressTopic(address: string): string {
+  return `0x${address.slice(2).toLowerCase().padStart(64, '0')}`
+}
 
 export interface AnchorValue {
   fromSeq: number
@@ -88,7 +94,7 @@ export async function readAnchorFromTx(provider: JsonRpcProvider, registry: stri
 export async function findRecentAnchor(provider: JsonRpcProvider, registry: string, identity: string, value: AnchorValue, maxChanges = 20): Promise<OnChainAnchor | undefined> {
   const contract = new Contract(registry, DID_REGISTRY_ABI as never, provider)
   let block = Number(await (contract.getFunction('changed') as (a: string) => Promise<bigint>)(identity))
-  const identityTopic = `0x${identity.slice(2).toLowerCase().padStart(64, '0')}`
+  const identityTopic = addressTopic(identity)
   for (let i = 0; i < maxChanges && block > 0; i++) {
     const logs = await provider.getLogs({ address: registry, fromBlock: block, toBlock: block, topics: [null, identityTopic] })
     let previous = 0
@@ -110,4 +116,45 @@ export async function findRecentAnchor(provider: JsonRpcProvider, registry: stri
     block = previous
   }
   return undefined
+}
+
+export interface ListAnchorsOptions {
+  /** First block to search: the registry's deployment block if known, else 0. */
+  fromBlock?: number
+  toBlock: number
+  /** Blocks per eth_getLogs query; narrowed by itself when the node refuses a range as too large. */
+  blockWindow?: number
+}
+
+const MIN_BLOCK_WINDOW = 100
+
+/**
+ * Every anchor `identity` wrote through the registry up to `toBlock`, in chain order: what the platform DID
+ * actually anchored, whatever the database says. Reads DIDAttributeChanged logs filtered by event and identity
+ * (the attribute name is not indexed, so other attributes of the identity are skipped here) in windows of
+ * blocks, because hosted nodes bound the block range or result count of one query.
+ */
+export async function listAnchors(provider: JsonRpcProvider, registry: string, identity: string, options: ListAnchorsOptions): Promise<OnChainAnchor[]> {
+  const anchors: OnChainAnchor[] = []
+  let window = options.blockWindow ?? 10_000
+  for (let from = options.fromBlock ?? 0; from <= options.toBlock; ) {
+    const to = Math.min(options.toBlock, from + window - 1)
+    let logs
+    try {
+      logs = await provider.getLogs({ address: registry, fromBlock: from, toBlock: to, topics: [ATTRIBUTE_CHANGED_TOPIC, addressTopic(identity)] })
+    } catch (error) {
+      if (window <= MIN_BLOCK_WINDOW) throw error
+      window = Math.max(MIN_BLOCK_WINDOW, Math.floor(window / 4))
+      continue
+    }
+    for (const log of logs) {
+      const anchor = parseAnchorLog(log)
+      if (!anchor) continue
+      const { previousChange: _p, ...rest } = anchor
+      void _p
+      anchors.push(rest)
+    }
+    from = to + 1
+  }
+  return anchors
 }

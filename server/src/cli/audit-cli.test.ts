@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendAuditEntry } from '../domain/audit/append-audit-entry.js'
 import { anchorAuditLog } from '../domain/audit/anchor-audit-log.js'
+import { rewriteAuditChainFrom } from '../testing/rewrite-audit-chain.js'
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..')
@@ -40,6 +41,15 @@ describe('npm run audit:verify', () => {
     await p.db.auditEntry.update({ where: { seq: 4 }, data: { decision: 'GRANTED' } })
     const result = cli('audit', 'verify')
     expect(result.stdout).toContain('first bad entry: 4 (ALTERED)')
+    expect(result.status).toBe(1)
+  })
+
+  it('names the anchor a rewritten log no longer matches, even with the anchor rows deleted, and exits non-zero', async () => {
+    const anchor = await p.db.auditAnchor.findFirstOrThrow({ orderBy: { fromSeq: 'asc' } })
+    await rewriteAuditChainFrom(p.db, 4, 'mallory') // every hash recomputed: the chain alone is consistent again
+    await p.db.auditAnchor.deleteMany({})
+    const result = cli('audit', 'verify')
+    expect(result.stdout).toContain(`first bad anchor: entries 1..${anchor.toSeq} in tx ${anchor.txHash} (ANCHOR_MISMATCH)`)
     expect(result.status).toBe(1)
   })
 })

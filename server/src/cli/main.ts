@@ -2,7 +2,7 @@
  * `npm run cli -- <area> <command>`: operations from a terminal, against the same configuration as the
  * server (environment variables). Attaches to the embedded chain if the server is running, or starts it
  * from its saved state otherwise.
- *   audit verify                 recompute the hash chain and check the on-chain anchors (exit 1 on tampering)
+ *   audit verify                 recompute the hash chain and check every anchor the platform DID wrote on chain (exit 1 on tampering)
  *   audit anchor                 anchor the entries written since the last anchor
  *   audit proof <seq>            print an inclusion proof (JSON) for one entry
  *   audit verify-proof <file>    check an inclusion proof against the chain alone
@@ -55,7 +55,10 @@ const COMMANDS: Record<string, Command> = {
       process.stdout.write(`audit chain OK: ${report.entries} entries, ${report.anchorsChecked} anchors verified on chain (through entry ${report.anchoredThrough}) in ${seconds} s\n`)
       return 0
     }
-    process.stdout.write(`audit chain TAMPERED: ${report.problem!.message}\n  first bad entry: ${report.problem!.seq} (${report.problem!.kind})\n`)
+    const { message, seq, kind, anchor } = report.problem!
+    // A root covers a range, not one entry: an anchor that no longer matches is named, not a guessed entry.
+    const first = kind.startsWith('ANCHOR_') && anchor ? `first bad anchor: entries ${anchor.fromSeq}..${anchor.toSeq} in tx ${anchor.txHash}` : `first bad entry: ${seq}`
+    process.stdout.write(`audit chain TAMPERED: ${message}\n  ${first} (${kind})\n`)
     return 1
   },
   'audit anchor': async (_args, open) => {

@@ -3,6 +3,7 @@ import { KmsEthereumSigner } from '@veramo/did-provider-ethr'
 import { didEthrAddress } from '../../../../agent-config/src/did-address.js'
 import { startAnvil } from '../../chain/anvil.js'
 import { sendAnchor } from '../../chain/did-attribute-anchor.js'
+import { rewriteAuditChainFrom } from '../../testing/rewrite-audit-chain.js'
 import { startTestPlatform, type TestPlatform } from '../../testing/test-platform.js'
 import { appendAuditEntry } from './append-audit-entry.js'
 import { anchorAuditLog } from './anchor-audit-log.js'
@@ -72,6 +73,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
 
     async function withRestore(fn: () => Promise<void>) {
       const snapshot = await p.db.auditEntry.findMany({ orderBy: { seq: 'asc' } })
+      const anchors = await p.db.auditAnchor.findMany()
       const head = await p.db.auditHead.findUniqueOrThrow({ where: { id: 1 } })
       try {
         await fn()
@@ -79,6 +81,8 @@ for (const database of ['sqlite', 'postgres'] as const) {
         await p.db.$transaction(async (tx) => {
           await tx.auditEntry.deleteMany({})
           await tx.auditEntry.createMany({ data: snapshot })
+          await tx.auditAnchor.deleteMany({})
+          await tx.auditAnchor.createMany({ data: anchors })
           await tx.auditHead.update({ where: { id: 1 }, data: { seq: head.seq, lastHash: head.lastHash } })
         })
         expect((await verify()).ok).toBe(true)
@@ -137,23 +141,51 @@ for (const database of ['sqlite', 'postgres'] as const) {
     it('detects a whole rewritten chain through the on-chain anchor', () =>
       withRestore(async () => {
         // The attacker edits entry 5 and recomputes every later hash and the head: the chain itself is consistent.
-        const entries = await p.db.auditEntry.findMany({ orderBy: { seq: 'asc' } })
-        let prev = entries[3]!.hash
-        await p.db.$transaction(async (tx) => {
-          for (const e of entries.slice(4)) {
-            const changed = { ...e, actor: e.seq === 5 ? 'mallory' : e.actor, prevHash: prev }
-            const hash = computeAuditEntryHash(changed)
-            await tx.auditEntry.update({ where: { seq: e.seq }, data: { actor: changed.actor, prevHash: prev, hash } })
-            prev = hash
-          }
-          await tx.auditHead.update({ where: { id: 1 }, data: { lastHash: prev } })
-        })
+        await rewriteAuditChainFrom(p.db, 5, 'mallory')
         const anchors = await p.db.auditAnchor.findMany({ where: { status: 'CONFIRMED' } })
         await p.db.$transaction(anchors.map((a) => p.db.auditAnchor.update({ where: { id: a.id }, data: { root: 'f'.repeat(64) } }))) // rows edited too
         const problem = (await verify()).problem
         expect(problem?.kind).toBe('ANCHOR_MISMATCH')
         expect(problem?.seq).toBe(1)
         expect(problem?.message).toMatch(/differ from the root anchored on chain/)
+      }))
+
+    it('detects a rewritten chain whose anchor rows were deleted, naming the anchor it no longer matches', () =>
+      withRestore(async () => {
+        const [first] = await p.db.auditAnchor.findMany({ where: { status: 'CONFIRMED' }, orderBy: { fromSeq: 'asc' } })
+        await rewriteAuditChainFrom(p.db, 5, 'mallory')
+        await p.db.auditAnchor.deleteMany({})
+        expect(await verify()).toMatchObject({
+          ok: false,
+          problem: { kind: 'ANCHOR_MISMATCH', seq: 1, anchor: { fromSeq: 1, toSeq: first!.toSeq, txHash: first!.txHash } },
+        })
+        expect((await verifyAuditChain({ db: p.db })).ok).toBe(true) // the database alone cannot tell: the chain is needed
+      }))
+
+    it('detects a rewritten chain whose anchor rows were marked PENDING', () =>
+      withRestore(async () => {
+        await rewriteAuditChainFrom(p.db, 5, 'mallory')
+        await p.db.auditAnchor.updateMany({ data: { status: 'PENDING' } })
+        expect((await verify()).problem).toMatchObject({ kind: 'ANCHOR_MISMATCH', seq: 1 })
+      }))
+
+    it('detects entries removed from the end, with the head rewound and the anchor rows deleted', () =>
+      withRestore(async () => {
+        const last = await p.db.auditAnchor.findFirstOrThrow({ orderBy: { toSeq: 'desc' } })
+        const keep = await p.db.auditEntry.findUniqueOrThrow({ where: { seq: last.fromSeq - 1 } })
+        await p.db.$transaction([
+          p.db.auditEntry.deleteMany({ where: { seq: { gt: keep.seq } } }),
+          p.db.auditHead.update({ where: { id: 1 }, data: { seq: keep.seq, lastHash: keep.hash } }),
+          p.db.auditAnchor.deleteMany({ where: { toSeq: { gt: keep.seq } } }),
+        ])
+        expect((await verify()).problem).toMatchObject({ kind: 'MISSING', seq: keep.seq + 1, anchor: { toSeq: last.toSeq, txHash: last.txHash } })
+      }))
+
+    it('detects an anchor row removed from an intact log (inclusion proofs and the next range are read from it)', () =>
+      withRestore(async () => {
+        const first = await p.db.auditAnchor.findFirstOrThrow({ orderBy: { fromSeq: 'asc' } })
+        await p.db.auditAnchor.delete({ where: { id: first.id } })
+        expect((await verify()).problem).toMatchObject({ kind: 'ANCHOR_UNRECORDED', seq: 1, anchor: { txHash: first.txHash } })
       }))
   })
 }

@@ -1,23 +1,18 @@
 /**
- * Recomputes the audit hash chain and checks every confirmed anchor against the chain, naming the first
- * entry that was altered, removed or inserted. Streams the log in pages, so 100,000s of entries fit in
- * little memory.
+ * Recomputes the audit hash chain and checks it against the anchors the platform DID wrote on chain, naming the
+ * first entry that was altered, removed or inserted, or the anchor a rewritten range no longer matches. Streams
+ * the log in pages, so 100,000s of entries fit in little memory.
  */
 import type { JsonRpcProvider } from 'ethers'
 import { didEthrAddress } from '../../../../agent-config/src/did-address.js'
-import { readAnchorFromTx } from '../../chain/did-attribute-anchor.js'
+import { listAnchors } from '../../chain/did-attribute-anchor.js'
 import type { Db } from '../../db.js'
+import { AppError } from '../../errors.js'
 import { computeAuditEntryHash, GENESIS_HASH } from './audit-hash.js'
-import { merkleRoot } from './merkle.js'
+import type { AuditProblem } from './audit-problem.js'
+import { checkAuditAnchors, type ChainAnchors } from './check-audit-anchors.js'
 
-export type AuditProblemKind = 'ALTERED' | 'MISSING' | 'INSERTED' | 'BROKEN_LINK' | 'HEAD_MISMATCH' | 'ANCHOR_MISMATCH' | 'ANCHOR_UNVERIFIABLE'
-
-export interface AuditProblem {
-  kind: AuditProblemKind
-  /** The first entry concerned. */
-  seq: number
-  message: string
-}
+export type { AuditProblem, AuditProblemKind } from './audit-problem.js'
 
 export interface AuditVerification {
   ok: boolean
@@ -30,16 +25,23 @@ export interface AuditVerification {
 
 export interface VerifyAuditOptions {
   db: Db
-  /** Without a provider, anchors are checked only against the recorded roots (not the chain). */
+  /**
+   * With a provider (and registry and platformDid), every anchor the platform DID wrote on chain is checked;
+   * without one, only the anchor rows are, against the roots they record (the database trusting itself).
+   */
   provider?: JsonRpcProvider
   registry?: string
   platformDid?: string
+  /** First block to search for anchors: the registry's deployment block if known (default 0). */
+  anchorsFromBlock?: number
   pageSize?: number
 }
 
 export async function verifyAuditChain(options: VerifyAuditOptions): Promise<AuditVerification> {
   const { db } = options
   const pageSize = options.pageSize ?? 5_000
+  // Listed before the head is read, so every anchor listed names only entries up to the head.
+  const chain = await listChainAnchors(options)
   const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } })
   let expectedSeq = 1
   let prevHash = GENESIS_HASH
@@ -89,34 +91,22 @@ export async function verifyAuditChain(options: VerifyAuditOptions): Promise<Aud
     if (beyond) problem = { kind: 'INSERTED', seq: beyond.seq, message: `entry ${beyond.seq} lies beyond the chain head (${latest.seq}): inserted` }
   }
 
-  let anchorsChecked = 0
-  let anchoredThrough = 0
-  const anchors = await db.auditAnchor.findMany({ where: { status: 'CONFIRMED' }, orderBy: { fromSeq: 'asc' } })
-  const identity = options.platformDid ? didEthrAddress(options.platformDid) : undefined
-  for (const anchor of anchors) {
-    if (problem) break // a problem found in the chain itself already names the exact entry
-    const rangeHashes = await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })
-    const root = rangeHashes.length === anchor.toSeq - anchor.fromSeq + 1 ? merkleRoot(rangeHashes.map((h) => h.hash)) : undefined
-    let anchoredRoot = anchor.root
-    if (options.provider && options.registry && identity && anchor.txHash) {
-      const onChain = await readAnchorFromTx(options.provider, options.registry, identity, anchor.txHash).catch(() => undefined)
-      if (!onChain || onChain.fromSeq !== anchor.fromSeq || onChain.toSeq !== anchor.toSeq) {
-        problem = { kind: 'ANCHOR_UNVERIFIABLE', seq: anchor.fromSeq, message: `anchor of entries ${anchor.fromSeq}..${anchor.toSeq} (tx ${anchor.txHash}) is not on chain as recorded` }
-        break
-      }
-      anchoredRoot = onChain.root
-    }
-    if (root !== anchoredRoot) {
-      problem = {
-        kind: 'ANCHOR_MISMATCH',
-        seq: anchor.fromSeq,
-        message: `entries ${anchor.fromSeq}..${anchor.toSeq} differ from the root anchored on chain in tx ${anchor.txHash}: rewritten`,
-      }
-      break
-    }
-    anchorsChecked++
-    anchoredThrough = anchor.toSeq
-  }
+  // A problem found in the chain itself already names the exact entry; anchors are checked only on an intact chain.
+  const anchors = problem ? { problem, anchorsChecked: 0, anchoredThrough: 0 } : await checkAuditAnchors(db, head.seq, chain)
+  return { ok: !anchors.problem, entries: count, anchorsChecked: anchors.anchorsChecked, anchoredThrough: anchors.anchoredThrough, problem: anchors.problem }
+}
 
-  return { ok: !problem, entries: count, anchorsChecked, anchoredThrough, problem }
+async function listChainAnchors(options: VerifyAuditOptions): Promise<ChainAnchors | undefined> {
+  const { provider, registry, platformDid } = options
+  if (!provider) return undefined
+  const identity = platformDid ? didEthrAddress(platformDid) : undefined
+  if (!registry || !identity) throw new Error('verifyAuditChain: a provider needs the registry and a did:ethr platformDid')
+  try {
+    const toBlock = await provider.getBlockNumber()
+    const anchors = await listAnchors(provider, registry, identity, { fromBlock: options.anchorsFromBlock ?? 0, toBlock })
+    return { provider, registry, identity, anchors }
+  } catch (error) {
+    // Without the anchors the log is neither verified nor shown tampered: the answer is "try again".
+    throw new AppError('UNAVAILABLE', `the chain could not be read to list the audit anchors: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AuditAnchor" ADD COLUMN "claimedAt" DATETIME;
+ALTER TABLE "AuditAnchor" ADD COLUMN "claimedBy" TEXT;
