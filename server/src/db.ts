@@ -51,6 +51,50 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   }
 }
 
+/**
+ * PostgreSQL gone in the middle of a transaction (a restart, a failover, a killed backend): Prisma's COMMIT or
+ * ROLLBACK then fails, and Prisma never calls the adapter's commit()/rollback(), the only place the pooled
+ * connection is released. Each such transaction leaked a connection for good; after `poolSize` of them every
+ * query waited forever and the server never recovered (seen restarting the database under load,
+ * faults.postgres.test.ts). This factory discards the connection when COMMIT or ROLLBACK fails, exactly once.
+ */
+class PostgresAdapterFactory extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect()
+    const startTransaction = adapter.startTransaction.bind(adapter)
+    adapter.startTransaction = async (...args: Parameters<typeof startTransaction>) => {
+      const tx = await startTransaction(...args)
+      const inner = tx as unknown as { client: { release(error?: Error): void }; cleanup?: () => void }
+      let released = false
+      const once = (release: () => Promise<void>) => async () => {
+        if (released) return
+        released = true
+        await release()
+      }
+      tx.commit = once(tx.commit.bind(tx))
+      tx.rollback = once(tx.rollback.bind(tx))
+      const executeRaw = tx.executeRaw.bind(tx)
+      tx.executeRaw = async (query: Parameters<typeof executeRaw>[0]) => {
+        try {
+          return await executeRaw(query)
+        } catch (error) {
+          if (!released && /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql)) {
+            released = true
+            inner.cleanup?.()
+            inner.client.release(error instanceof Error ? error : new Error(String(error))) // with an error: the pool drops it
+          }
+          throw error
+        }
+      }
+      return tx
+    }
+    return adapter
+  }
+}
+
+/** How long a query waits for a pooled PostgreSQL connection before failing UNAVAILABLE (an unreachable host, a drained pool). */
+const CONNECT_TIMEOUT_MS = 10_000
+
 export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Db> {
   if (config.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(config.file), { recursive: true })
@@ -64,7 +108,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
     await db.$queryRawUnsafe('PRAGMA secure_delete = ON')
     return db
   }
-  const adapter = new PrismaPg({ connectionString: config.url, max: options.poolSize ?? 10 })
+  const adapter = new PostgresAdapterFactory({ connectionString: config.url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
   const db = new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db
   await db.$connect()
   return db

@@ -136,7 +136,8 @@ export function validationError(issues: ReadonlyArray<{ path: ReadonlyArray<Prop
 
 /**
  * Infrastructure failures a client should hear about with a code (and retry later), not as INTERNAL: the
- * database's storage full (SQLITE_FULL, PostgreSQL 53100 disk_full) or the database unreachable.
+ * database's storage full (SQLITE_FULL, PostgreSQL 53100 disk_full) or the database unreachable, restarting
+ * or refusing connections.
  */
 export function classifyInfrastructureError(error: unknown): AppError | undefined {
   if (isAppError(error) || !(error instanceof Error)) return undefined
@@ -144,10 +145,27 @@ export function classifyInfrastructureError(error: unknown): AppError | undefine
   if (/disk is full|SQLITE_FULL|disk_full|53100|No space left on device|could not extend file/i.test(text)) {
     return new AppError('UNAVAILABLE', 'The database storage is full; nothing was saved. Try again once an administrator has freed space.')
   }
-  if (/ECONNREFUSED|Can't reach database|Connection terminated|P1001|P1017|server closed the connection/i.test(text)) {
+  if (isDatabaseUnavailable(error) || /ECONNREFUSED|Can't reach database|Connection terminated|P1001|P1017|server closed the connection|timeout exceeded when trying to connect/i.test(text)) {
     return new AppError('UNAVAILABLE', 'The database is unreachable; nothing was saved. Try again shortly.')
   }
   return undefined
+}
+
+/** Driver error kinds (Prisma driver adapters) that mean the database cannot serve now, not that the request is wrong. */
+const UNAVAILABLE_DRIVER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections'])
+/**
+ * PostgreSQL SQLSTATEs of the same meaning: class 08 (connection exception), 57P01 admin_shutdown, 57P02
+ * crash_shutdown, 57P03 cannot_connect_now ("the database system is starting up / shutting down / in
+ * recovery"), 57P05 idle_session_timeout, 53300 too_many_connections. Seen when PostgreSQL restarts under load.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1235]|53300)$/
+
+function isDatabaseUnavailable(error: Error): boolean {
+  // The driver's error is Prisma's meta.driverAdapterError, or the error itself when Prisma passes it through.
+  const e = error as { name?: string; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } }
+  const cause = (e.meta?.driverAdapterError?.cause ?? (e.name === 'DriverAdapterError' ? e.cause : undefined)) as { kind?: unknown; code?: unknown } | undefined
+  if (!cause || typeof cause !== 'object') return false
+  return UNAVAILABLE_DRIVER_KINDS.has(String(cause.kind)) || (cause.kind === 'postgres' && UNAVAILABLE_SQLSTATE.test(String(cause.code)))
 }
 
 /** What a client may see of any error: AppErrors as they are, known infrastructure failures with a code, everything else masked. */

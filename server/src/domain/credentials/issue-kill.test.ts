@@ -1,12 +1,9 @@
 /** SIGKILL an instance in the middle of issuing: no half-issued credential, no lost or extra audit entry. */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedAccreditation, seedBoard, seedTrustAnchor } from '../../../../prisma/seed/seed-functions.js'
+import { spawnPlatformProcess } from '../../testing/platform-process.js'
 import { startTestPlatform, type TestPlatform } from '../../testing/test-platform.js'
 import { verifyAuditChain } from '../audit/verify-audit-chain.js'
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..')
 
 describe('SIGKILL during issuance', () => {
   let p: TestPlatform
@@ -23,31 +20,9 @@ describe('SIGKILL during issuance', () => {
   })
 
   it('leaves every credential whole: its status event and exactly one audit entry, or nothing', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/testing/issuer-process.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        DATA_DIR: p.dataDir,
-        DATABASE_URL: p.databaseUrl!,
-        ETH_RPC_URL: p.chain.rpcUrl,
-        CHAIN_ID: String(p.chain.chainId),
-        DID_REGISTRY_ADDRESS: p.chain.registry,
-        PUBLIC_URL: p.config.publicUrl,
-        DEMO: 'false',
-        BOARD_ID: boardId,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()))
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    const deadline = Date.now() + 60_000
-    while (!/issued [3-9]\d/.test(out) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 25))
-    expect(out).toMatch(/issued \d+/)
-    child.kill('SIGKILL')
-    await exited
+    const issuer = spawnPlatformProcess(p, 'server/src/testing/issuer-process.ts', { BOARD_ID: boardId })
+    await issuer.waitForOutput(/issued [3-9]\d/, 60_000)
+    await issuer.kill()
     await new Promise((r) => setTimeout(r, 500)) // a COMMIT already sent may still land
 
     const credentials = await p.db.issuedCredential.findMany({ where: { type: 'ClinicianLicenseCredential' }, select: { id: true } })
