@@ -5,8 +5,11 @@
  * need a bearer session token whose session passes its re-check (every presented credential verified again,
  * see domain/did-sessions/recheck-did-session.ts) before the resolver runs; bearer tokens are never sent by
  * the browser on its own, so they need no CSRF token.
+ * A signed-in staff member refused here (CSRF or role) leaves one DENIED audit entry (`staff.access`: the
+ * field, the account, the organisation), written before the error is answered.
  */
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
+import { auditDenial } from '../domain/records/audit-denial.js'
 import { AppError } from '../errors.js'
 import type { StaffRole } from '../domain/accounts/roles.js'
 import type { GraphQLContext } from './context.js'
@@ -41,11 +44,13 @@ export async function checkAccess(rule: AccessRule, ctx: GraphQLContext, field: 
   }
   const viewer = ctx.staff
   if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first')
+  const refuse = (error: AppError) =>
+    auditDenial(ctx.platform.db, { actorType: 'STAFF', actor: viewer.accountId, orgId: viewer.orgId, action: 'staff.access', subjectType: 'FIELD', subject: field }, error)
   if (field.startsWith('Mutation.') && !CSRF_EXEMPT.has(field) && !ctx.csrfValid) {
-    throw new AppError('CSRF_FAILED', 'Missing or invalid x-csrf-token header')
+    return refuse(new AppError('CSRF_FAILED', 'Missing or invalid x-csrf-token header'))
   }
   if (rule.roles !== 'any' && !rule.roles.some((r) => viewer.roles.includes(r))) {
-    throw new AppError('FORBIDDEN', 'Your role does not allow this')
+    return refuse(new AppError('FORBIDDEN', 'Your role does not allow this'))
   }
 }
 

@@ -57,14 +57,14 @@ describe('licence issuance', () => {
     expect(audit).toMatchObject([{ action: 'credential.issue', actor: boardAdmin.kind === 'staff' ? boardAdmin.accountId : '', decision: 'DONE' }])
   })
 
-  it('rejects bad input field by field and writes nothing', async () => {
-    const before = { creds: await p.db.issuedCredential.count(), head: await p.db.auditHead.findUnique({ where: { id: 1 } }) }
+  it('rejects bad input field by field: no credential, one DENIED entry per attempt naming fields, never values', async () => {
+    const before = { creds: await p.db.issuedCredential.count(), head: await p.db.auditHead.findUniqueOrThrow({ where: { id: 1 } }) }
     const attempt = (claims: Record<string, unknown>, subjectDid = seedPersonKey(p, 'c').did, validUntil = inAYear()) =>
       issueCredential(p, { caller: boardAdmin, request: { type: 'ClinicianLicenseCredential', subjectDid, claims, validUntil } }).then(
         () => undefined,
         (e: AppError) => e,
       )
-    const badNpi = await attempt({ ...licenseClaims(), npi: '1234567890' })
+    const badNpi = await attempt({ ...licenseClaims({ name: 'Dr. Refused Person' }), npi: '1234567890' })
     expect(badNpi?.code).toBe('VALIDATION_FAILED')
     expect(badNpi?.details?.fields).toEqual([{ field: 'claims.npi', message: expect.stringMatching(/Luhn/) }])
     expect((await attempt({ ...licenseClaims(), jurisdiction: 'US-XX' }))?.details?.fields?.[0]?.field).toBe('claims.jurisdiction')
@@ -75,7 +75,57 @@ describe('licence issuance', () => {
     expect((await attempt(licenseClaims(), 'did:ethr:0x1:0x' + 'a'.repeat(40)))?.details?.fields?.[0]?.field).toBe('subjectDid')
     expect((await attempt(licenseClaims(), 'did:ethr:0x539:0x' + '\u0430'.repeat(40)))?.code).toBe('VALIDATION_FAILED') // Cyrillic homoglyphs
     expect(await p.db.issuedCredential.count()).toBe(before.creds)
-    expect(await p.db.auditHead.findUnique({ where: { id: 1 } })).toEqual(before.head)
+    const entries = await p.db.auditEntry.findMany({ where: { seq: { gt: before.head.seq } }, orderBy: { seq: 'asc' } })
+    expect(entries).toHaveLength(8)
+    for (const e of entries) expect(e).toMatchObject({ action: 'credential.issue', decision: 'DENIED', reasonCode: 'VALIDATION_FAILED', orgId: board.id, actor: boardAdmin.kind === 'staff' ? boardAdmin.accountId : '' })
+    expect(JSON.parse(entries[0]!.details)).toEqual({ type: 'ClinicianLicenseCredential', fields: ['claims.npi'] })
+    for (const e of entries) expect(e.details).not.toMatch(/Refused Person|1234567890|Luhn|US-XX|Wizard/)
+  })
+
+  it('audits every issuance refusal once (FORBIDDEN, ISSUER_UNTRUSTED), and issues nothing', async () => {
+    const hospital = await seedHospital(p)
+    const hr: OrgCaller = { kind: 'staff', orgId: hospital.id, accountId: 'hr-refused', roles: ['HR'] }
+    const creds = await p.db.issuedCredential.count()
+    const denied = (subject: string) => p.db.auditEntry.findMany({ where: { action: 'credential.issue', decision: 'DENIED', subject } })
+    const asHr = seedPersonKey(p, 'c').did
+    await expect(issueLicense(licenseClaims(), asHr, hr)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(await denied(asHr)).toMatchObject([{ reasonCode: 'FORBIDDEN', actorType: 'STAFF', actor: 'hr-refused', orgId: hospital.id, subjectType: 'DID' }])
+    // a hospital admin may issue privileges but not licences: the organisation kind refuses
+    const admin: OrgCaller = { kind: 'staff', orgId: hospital.id, accountId: 'admin-refused', roles: ['HOSPITAL_ADMIN', 'BOARD_ADMIN'] }
+    const wrongKind = seedPersonKey(p, 'c').did
+    await expect(issueLicense(licenseClaims(), wrongKind, admin)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(await denied(wrongKind)).toMatchObject([{ reasonCode: 'FORBIDDEN', actor: 'admin-refused' }])
+    const untrusted = seedPersonKey(p, 'c').did
+    await expect(issueLicense(licenseClaims({ licenseType: 'DO', name: 'Dr. Untrusted' }), untrusted)).rejects.toMatchObject({ code: 'ISSUER_UNTRUSTED' })
+    const [entry] = await denied(untrusted)
+    expect(entry).toMatchObject({ reasonCode: 'ISSUER_UNTRUSTED', orgId: board.id })
+    expect(JSON.parse(entry!.details)).toEqual({ type: 'ClinicianLicenseCredential', fields: ['claims.licenseType'] })
+    expect(entry!.details).not.toMatch(/Untrusted|npi/i)
+    expect(await p.db.issuedCredential.count()).toBe(creds)
+  })
+
+  it('audits every status-change refusal once (VALIDATION_FAILED, NOT_FOUND, FORBIDDEN, CONFLICT), changing nothing', async () => {
+    const issued = await issueLicense()
+    const auditor = await seedStaff(p, { orgId: board.id, roles: ['AUDITOR'] })
+    const boardAuditor: OrgCaller = { kind: 'staff', orgId: board.id, accountId: auditor.account.id, roles: ['AUDITOR'] }
+    const change = (caller: OrgCaller, input: { credentialId: string; action: 'suspend' | 'reinstate' | 'revoke'; reason: string }) => changeCredentialStatus(p.db, { caller, input })
+    await expect(change(boardAdmin, { credentialId: issued.id, action: 'suspend', reason: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    await expect(change(otherBoardAdmin, { credentialId: issued.id, action: 'revoke', reason: 'not mine' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(change(boardAuditor, { credentialId: issued.id, action: 'suspend', reason: 'only looking' })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(change(boardAdmin, { credentialId: issued.id, action: 'reinstate', reason: 'was never suspended' })).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(await p.db.issuedCredential.findUniqueOrThrow({ where: { id: issued.id } })).toMatchObject({ status: 'ACTIVE', statusReason: null })
+    expect(await p.db.credentialStatusEvent.count({ where: { credentialId: issued.id } })).toBe(1) // ISSUED only
+    const entries = await p.db.auditEntry.findMany({ where: { subject: issued.id, decision: 'DENIED' }, orderBy: { seq: 'asc' } })
+    expect(entries.map((e) => [e.action, e.reasonCode, e.actor, e.orgId])).toEqual([
+      ['credential.suspend', 'VALIDATION_FAILED', boardAdmin.kind === 'staff' ? boardAdmin.accountId : '', board.id],
+      ['credential.revoke', 'NOT_FOUND', otherBoardAdmin.kind === 'staff' ? otherBoardAdmin.accountId : '', otherBoardAdmin.orgId],
+      ['credential.suspend', 'FORBIDDEN', auditor.account.id, board.id],
+      ['credential.reinstate', 'CONFLICT', boardAdmin.kind === 'staff' ? boardAdmin.accountId : '', board.id],
+    ])
+    expect(JSON.parse(entries[0]!.details)).toEqual({ fields: ['reason'] })
+    expect(JSON.parse(entries[1]!.details)).toEqual({}) // another board learns nothing, and records nothing of it
+    expect(JSON.parse(entries[3]!.details)).toEqual({ type: 'ClinicianLicenseCredential', from: 'ACTIVE' })
+    for (const e of entries) expect(e.details).not.toMatch(/not mine|only looking|never suspended/)
   })
 
   it('refuses licence types and jurisdictions the board is not accredited for, and suspended accreditation', async () => {
@@ -133,7 +183,12 @@ describe('licence issuance', () => {
     const events = await p.db.credentialStatusEvent.findMany({ where: { credentialId: issued.id }, orderBy: { at: 'asc' } })
     expect(events.map((e) => e.action)).toEqual(['ISSUED', 'SUSPENDED', 'REINSTATED', 'REVOKED'])
     const audit = await p.db.auditEntry.findMany({ where: { subject: issued.id }, orderBy: { seq: 'asc' } })
-    expect(audit.map((a) => a.action)).toEqual(['credential.issue', 'credential.suspend', 'credential.reinstate', 'credential.revoke'])
+    expect(audit.filter((a) => a.decision === 'DONE').map((a) => a.action)).toEqual(['credential.issue', 'credential.suspend', 'credential.reinstate', 'credential.revoke'])
+    // the two refused changes after the revocation changed nothing and left one DENIED entry each
+    expect(audit.filter((a) => a.decision === 'DENIED').map((a) => [a.action, a.reasonCode])).toEqual([
+      ['credential.reinstate', 'CONFLICT'],
+      ['credential.revoke', 'CONFLICT'],
+    ])
   })
 
   it('allocates status indexes at random, without reuse, under concurrent issuance', async () => {
