@@ -55,7 +55,8 @@ export async function pickFreeIndexes(db: DbTx, group: { id: string; size: numbe
   while (picked.size < count && misses < 8) {
     const want = count - picked.size
     const candidates = new Set<number>()
-    while (candidates.size < want * 2) {
+    const draws = Math.min(want * 2, group.size - picked.size) // never more distinct draws than the group holds
+    while (candidates.size < draws) {
       const i = crypto.randomInt(group.size)
       if (!picked.has(i)) candidates.add(i)
     }
