@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { freePort } from './chain/anvil.js'
+import { answersChainId, freePort } from './chain/anvil.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx')
@@ -60,5 +60,19 @@ describe('npm start (server/src/main.ts)', () => {
     // the chain is gone with it, and its state was saved
     await expect(fetch(`http://127.0.0.1:${chainPort}`, { method: 'POST', body: '{}' })).rejects.toThrow()
     expect(fs.existsSync(path.join(dataDir, 'chain-state.json'))).toBe(true)
+  })
+
+  it('stops the embedded chain too when stopped in the middle of start-up', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'credgate-main-'))
+    dirs.push(dataDir)
+    const chainPort = await freePort()
+    const proc = run({ DATA_DIR: dataDir, PORT: String(await freePort()), CHAIN_PORT: String(chainPort), LOG_LEVEL: 'warn' })
+    const deadline = Date.now() + 60_000
+    while (!(await answersChainId(`http://127.0.0.1:${chainPort}`)) && Date.now() < deadline && proc.child.exitCode === null) await new Promise((r) => setTimeout(r, 20))
+    proc.child.kill('SIGTERM') // the chain is up; the database is being migrated and seeded (or the server just got ready)
+    await proc.exited
+    const gone = Date.now() + 10_000
+    while ((await answersChainId(`http://127.0.0.1:${chainPort}`)) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100))
+    expect(await answersChainId(`http://127.0.0.1:${chainPort}`)).toBe(false)
   })
 })

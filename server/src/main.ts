@@ -10,8 +10,16 @@ import { startPlatform } from './platform.js'
 import { stopLicenseImports } from './domain/imports/import-licenses.js'
 import { DEMO_LOGINS } from '../../prisma/seed/seed-demo.js'
 
+/** Until the server listens, a signal ends start-up at once (the embedded chain's exit hook stops anvil too). */
+function abortStartUp(signal: NodeJS.Signals): void {
+  process.stderr.write(`credgate: ${signal} during start-up; stopped\n`)
+  process.exit(1)
+}
+
 async function main(): Promise<void> {
   const started = Date.now()
+  process.once('SIGTERM', abortStartUp)
+  process.once('SIGINT', abortStartUp)
   let config
   try {
     config = loadConfig()
@@ -70,6 +78,8 @@ async function main(): Promise<void> {
     })
     server.closeIdleConnections()
   }
+  process.removeListener('SIGTERM', abortStartUp)
+  process.removeListener('SIGINT', abortStartUp)
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
 }

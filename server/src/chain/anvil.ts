@@ -62,11 +62,13 @@ export async function startAnvil(options: AnvilOptions): Promise<RunningAnvil> {
   if (options.blockTime) args.push('--block-time', String(options.blockTime))
   if (options.stateFile) {
     fs.mkdirSync(path.dirname(options.stateFile), { recursive: true })
+    checkStateFile(options.stateFile)
     args.push('--state', options.stateFile, '--state-interval', '1')
   }
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
-  // Never outlive the process that started the chain (a crashed test worker or server).
-  const killOnExit = () => child.kill('SIGKILL')
+  // Never outlive the process that started the chain (a crashed test worker or server). SIGTERM, so that
+  // anvil still saves its state after we are gone.
+  const killOnExit = () => child.kill('SIGTERM')
   process.once('exit', killOnExit)
   child.once('exit', () => process.removeListener('exit', killOnExit))
   let stderr = ''
@@ -102,6 +104,27 @@ export async function startAnvil(options: AnvilOptions): Promise<RunningAnvil> {
       if (!done) child.kill('SIGKILL')
     },
   }
+}
+
+/**
+ * anvil rewrites its state file in place every second: a crash in the middle of a write leaves it cut short,
+ * and anvil then refuses to start with a JSON error. Say so plainly, and keep a copy of the state as it was
+ * at each clean start so the person can choose to go back to it (never done silently: the chain would lose
+ * DID changes the database relies on).
+ */
+export function checkStateFile(stateFile: string): void {
+  if (!fs.existsSync(stateFile)) return
+  const lastStart = `${stateFile}.last-start`
+  try {
+    JSON.parse(fs.readFileSync(stateFile, 'utf8'))
+  } catch {
+    const fallback = fs.existsSync(lastStart)
+      ? ` The chain as it was at the last clean start is in ${lastStart}: copy it over ${path.basename(stateFile)} to go on from there (chain changes made since are lost, so the database may disagree with the chain), or`
+      : ''
+    throw new ChainStartError(`${stateFile} is damaged (cut short by a crash while anvil was saving it).${fallback} move the data directory away to start over with a new chain and database.`)
+  }
+  fs.copyFileSync(stateFile, `${lastStart}.tmp`)
+  fs.renameSync(`${lastStart}.tmp`, lastStart)
 }
 
 export async function answersChainId(rpcUrl: string): Promise<boolean> {
