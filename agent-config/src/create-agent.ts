@@ -79,7 +79,8 @@ export function buildAgent(config: AgentConfig): BuiltAgent {
  */
 export async function createJwtCredentialSigner(agent: CredGateAgent, issuerDid: string): Promise<(credential: Record<string, unknown>) => Promise<string>> {
   const identifier = await agent.didManagerGet({ did: issuerDid })
-  const key = identifier.keys.find((k) => k.type === 'Secp256k1')
+  // The controller key signs (during a rotation the identifier briefly holds the old key as well).
+  const key = identifier.keys.find((k) => k.kid === identifier.controllerKeyId && k.type === 'Secp256k1') ?? identifier.keys.find((k) => k.type === 'Secp256k1')
   if (!key) throw new Error(`no Secp256k1 key for ${issuerDid}`)
   const signer = (data: string | Uint8Array) =>
     agent.keyManagerSign({ keyRef: key.kid, data: typeof data === 'string' ? data : new TextDecoder().decode(data), algorithm: 'ES256K' })

@@ -14,6 +14,7 @@ import { openDatabase, type Db } from './db.js'
 import { migrateDatabase } from './db-migrate.js'
 import { ensureDefaultAlertRules } from './domain/audit/alert-rules.js'
 import { anchorAuditLog } from './domain/audit/anchor-audit-log.js'
+import { reconcileOrganizationKeys } from './domain/organizations/reconcile-organization-keys.js'
 import { startPeriodicJob } from './jobs/periodic-job.js'
 import { recheckStaff } from './domain/monitoring/recheck-staff.js'
 import { getStatusListCredentials } from './domain/status/publish-status-list.js'
@@ -137,6 +138,7 @@ export async function startPlatform(config: Config, options: StartPlatformOption
       stop,
     }
     platformRef = platform
+    await reconcileOrganizationKeys(platform) // a key rotation cut short by a crash is completed, or reported
     if (config.demo.enabled && !options.skipDemo) await seedDemo(platform)
     if (!options.noBackgroundJobs && config.auditAnchorIntervalSeconds > 0) {
       const stopJob = startPeriodicJob('audit anchoring', config.auditAnchorIntervalSeconds * 1000, () => anchorAuditLog(platform), logger)

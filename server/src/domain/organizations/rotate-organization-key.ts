@@ -12,6 +12,7 @@
  *    compromised (KeyRotation), whatever issuance date and status list it claims: nothing signed with the old
  *    key verifies afterwards.
  */
+import type { IKey } from '@veramo/core-types'
 import { KmsEthereumSigner } from '@veramo/did-provider-ethr'
 import { Contract, computeAddress, type NonceManager } from 'ethers'
 import type { CredGateAgent } from '../../../../agent-config/src/create-agent.js'
@@ -50,10 +51,7 @@ export async function rotateOrganizationKey(deps: RotationDeps, args: { orgId: s
   const newKey = await deps.agent.keyManagerCreate({ kms: 'local', type: 'Secp256k1' })
   const newAddress = computeAddress(`0x${newKey.publicKeyHex}`)
   if (deps.funder) await (await deps.funder.sendTransaction({ to: newAddress, value: ORG_FUNDING })).wait()
-  const signer = new KmsEthereumSigner(oldKey, { agent: deps.agent } as never, deps.provider as never)
-  const registry = new Contract(deps.chain.registry, DID_REGISTRY_ABI as never, signer)
-  const tx = await (registry.getFunction('changeOwner') as (a: string, b: string) => Promise<{ hash: string; wait(): Promise<unknown> }>)(identity, newAddress)
-  await tx.wait()
+  const tx = await changeDidOwner(deps, { identity, ownerKey: oldKey, newOwner: newAddress })
   // The new key signs from now on (Veramo signs with the identifier's first key).
   await new PrismaDIDStore(deps.db).importDID({ ...identifier, controllerKeyId: newKey.kid, keys: [newKey] })
 
@@ -108,4 +106,13 @@ async function reissueLiveCredentials(deps: RotationDeps, issuer: { id: string; 
     await issueCredentials(deps, { issuer, actor, items })
   }
   return live.length
+}
+
+/** Makes `newOwner` the owner of `identity` in the EthereumDIDRegistry, signed by the current owner's key. */
+export async function changeDidOwner(deps: Pick<RotationDeps, 'agent' | 'provider' | 'chain'>, args: { identity: string; ownerKey: IKey; newOwner: string }) {
+  const signer = new KmsEthereumSigner(args.ownerKey, { agent: deps.agent } as never, deps.provider as never)
+  const registry = new Contract(deps.chain.registry, DID_REGISTRY_ABI as never, signer)
+  const tx = await (registry.getFunction('changeOwner') as (a: string, b: string) => Promise<{ hash: string; wait(): Promise<unknown> }>)(args.identity, args.newOwner)
+  await tx.wait()
+  return tx
 }
