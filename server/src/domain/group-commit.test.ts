@@ -38,6 +38,21 @@ describe('group commit', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([10, 'item 2 is bad', 30])
   })
 
+  it('fails the whole batch at once when the failure is not the items\' (retryAlone says so)', async () => {
+    let alone = 0
+    const commit = groupCommit<number, number>({
+      commitOne: async (n) => (alone++, n),
+      commitMany: async () => {
+        throw new Error('database unreachable')
+      },
+      retryAlone: (error) => !/unreachable/.test((error as Error).message),
+    })
+    const results = await Promise.allSettled([1, 2, 3].map((n) => commit(n)))
+    // the three callers of one tick form one batch; its failure is everyone's, with no retries one by one
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'committed'))).toEqual(Array(3).fill('database unreachable'))
+    expect(alone).toBe(0)
+  })
+
   it('never puts more than maxBatch items in one commit', async () => {
     const sizes: number[] = []
     const commit = groupCommit<number, number>({ commitOne: async (n) => n, commitMany: async (ns) => (sizes.push(ns.length), ns), maxBatch: 3 })

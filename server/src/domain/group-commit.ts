@@ -5,11 +5,14 @@
  * chain's head lock) stops growing with the number of requests.
  *
  * If a batch fails as a whole (it rolled back entirely), its items are committed one by one, so one
- * item's problem or a conflict with another instance never decides another item's fate.
+ * item's problem or a conflict with another instance never decides another item's fate; unless
+ * `retryAlone(error)` says the failure is not the items' (the database is down): then every item fails with
+ * it at once, instead of each waiting out the same outage again.
  */
 export function groupCommit<I, R>(options: {
   commitMany: (items: I[]) => Promise<R[]>
   commitOne: (item: I) => Promise<R>
+  retryAlone?: (error: unknown) => boolean
   maxBatch?: number
 }): (item: I) => Promise<R> {
   const maxBatch = options.maxBatch ?? 64
@@ -38,7 +41,11 @@ export function groupCommit<I, R>(options: {
         let results: R[] | undefined
         try {
           results = await options.commitMany(batch.map((p) => p.item))
-        } catch {
+        } catch (error) {
+          if (options.retryAlone && !options.retryAlone(error)) {
+            for (const p of batch) p.reject(error)
+            continue
+          }
           results = undefined
         }
         if (results && results.length === batch.length) batch.forEach((p, i) => p.resolve(results[i]!))

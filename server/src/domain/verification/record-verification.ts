@@ -7,6 +7,7 @@
  * with its audit entry, and the audit head lock is taken once per batch instead of once per request.
  */
 import type { Db, DbTx } from '../../db.js'
+import { classifyInfrastructureError } from '../../errors.js'
 import { appendAuditEntries, appendAuditEntry, type AuditEvent } from '../audit/append-audit-entry.js'
 import type { AuditActor } from '../audit/audit-actor.js'
 import { groupCommit } from '../group-commit.js'
@@ -37,6 +38,7 @@ function committerFor(db: Db) {
     commit = groupCommit<Decision, VerificationReport>({
       commitOne: (decision) => db.$transaction((tx) => recordDecisions(tx, [decision], { singleClaims: true }).then((r) => r[0]!)),
       commitMany: (decisions) => db.$transaction((tx) => recordDecisions(tx, decisions, { singleClaims: false })),
+      retryAlone: (error) => classifyInfrastructureError(error) === undefined, // a database outage is every decision's
     })
     committers.set(db, commit)
   }
