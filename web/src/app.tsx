@@ -1,9 +1,11 @@
 /**
  * The application: the session, the frame, and the router deciding what to show for the current address —
  * a page, a redirect (to /login when signed out, away from /login when signed in), a 403-style notice, or 404.
+ * A page that fails to render or to load its code shows a plain message with a reload (ErrorBoundary).
  */
-import { Suspense, useEffect, type ComponentType } from 'react'
+import { Suspense, useEffect, type ComponentType, type ReactNode } from 'react'
 import { ErrorBanner } from './components/alert.tsx'
+import { ErrorBoundary } from './components/error-boundary.tsx'
 import { Layout } from './components/layout.tsx'
 import { Loading } from './components/spinner.tsx'
 import { canOpen } from './navigation.ts'
@@ -17,10 +19,18 @@ export function App() {
   return (
     <SessionProvider>
       <Layout>
-        <RouterView />
+        <PageErrorBoundary>
+          <RouterView />
+        </PageErrorBoundary>
       </Layout>
     </SessionProvider>
   )
+}
+
+/** One boundary for every page (and its on-demand code): the frame and navigation stay usable; moving to another page clears it. */
+function PageErrorBoundary({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation()
+  return <ErrorBoundary resetKey={pathname}>{children}</ErrorBoundary>
 }
 
 function RouterView() {

@@ -166,7 +166,8 @@ export interface PresentationChallenge {
 
 // ---- Hiring and monitoring ----
 
-export type CandidateStage = 'INVITED' | 'VERIFIED' | 'FAILED' | 'HIRED' | 'REJECTED'
+/** HIRING: a hire has claimed the candidate and is issuing privileges (moments; back to VERIFIED if it fails). */
+export type CandidateStage = 'INVITED' | 'VERIFIED' | 'FAILED' | 'HIRING' | 'HIRED' | 'REJECTED'
 
 export interface Candidate {
   id: string

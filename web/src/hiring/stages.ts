@@ -5,6 +5,7 @@ const STAGES: Record<string, { label: string; tone: BadgeTone; hint: string }> =
   INVITED: { label: 'Waiting for credentials', tone: 'info', hint: 'The candidate has not answered the request yet.' },
   VERIFIED: { label: 'Verified', tone: 'success', hint: 'Ready to hire: review the report, then issue privileges.' },
   FAILED: { label: 'Failed verification', tone: 'danger', hint: 'At least one check did not pass.' },
+  HIRING: { label: 'Hiring…', tone: 'info', hint: 'Privileges are being issued right now. This page updates by itself when the hire completes.' },
   HIRED: { label: 'Hired', tone: 'success', hint: 'Privileges issued; the licence is monitored.' },
   REJECTED: { label: 'Not hired', tone: 'neutral', hint: 'The application was closed.' },
 }

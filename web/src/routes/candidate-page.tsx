@@ -1,7 +1,8 @@
 /**
  * One candidate: while invited, the request link and its QR code, and the page polls until the candidate's
  * wallet has answered; then the verification report, check by check in plain words; then hire (issue staff
- * privileges) or decline.
+ * privileges) or decline. While a hire is in progress (HIRING, possibly started from another tab) the page
+ * says so and polls until it completes or falls back to VERIFIED.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Alert, ErrorBanner } from '../components/alert.tsx'
@@ -35,7 +36,7 @@ export function CandidatePage() {
   const [waiting, setWaiting] = useState(true)
   const result = useQuery(CANDIDATE_QUERY, { id }, { pollIntervalMs: waiting ? POLL_MS : undefined })
   const stage = result.status === 'success' ? result.data.candidate.stage : undefined
-  useEffect(() => setWaiting(stage === undefined || stage === 'INVITED'), [stage])
+  useEffect(() => setWaiting(stage === undefined || stage === 'INVITED' || stage === 'HIRING'), [stage])
 
   return (
     <div className="page-width page">
@@ -54,13 +55,29 @@ export function CandidatePage() {
         </>
       ) : null}
       {result.status === 'success' ? (
-        <CandidateView candidate={result.data.candidate} pollFailed={result.pollError !== null} onChange={(candidate) => result.replace({ candidate })} />
+        <CandidateView
+          candidate={result.data.candidate}
+          pollFailed={result.pollError !== null}
+          onChange={(candidate) => result.replace({ candidate })}
+          onHireConflict={() => setWaiting(true)}
+        />
       ) : null}
     </div>
   )
 }
 
-function CandidateView({ candidate, pollFailed, onChange }: { candidate: Candidate; pollFailed: boolean; onChange: (candidate: Candidate) => void }) {
+function CandidateView({
+  candidate,
+  pollFailed,
+  onChange,
+  onHireConflict,
+}: {
+  candidate: Candidate
+  pollFailed: boolean
+  onChange: (candidate: Candidate) => void
+  /** A hire was refused as a conflict: someone else is hiring (or hired) this candidate; keep the page current. */
+  onHireConflict: () => void
+}) {
   const account = useStaffAccount()
   const [notice, setNotice] = useState<string | null>(null)
   const update = (next: Candidate, message: string) => {
@@ -105,7 +122,25 @@ function CandidateView({ candidate, pollFailed, onChange }: { candidate: Candida
         </section>
       ) : null}
 
-      {candidate.stage === 'VERIFIED' ? <HireForm candidate={candidate} onHired={(c) => update(c, `${c.name} is hired. Their staff privileges are issued to their wallet, which picks them up by itself.`)} /> : null}
+      {candidate.stage === 'VERIFIED' ? (
+        <HireForm
+          candidate={candidate}
+          onHired={(c) => update(c, `${c.name} is hired. Their staff privileges are issued to their wallet, which picks them up by itself.`)}
+          onConflict={onHireConflict}
+        />
+      ) : null}
+
+      {candidate.stage === 'HIRING' ? (
+        <section className="card section" aria-labelledby="hiring-heading">
+          <h2 id="hiring-heading" className="card__title">
+            Hiring in progress
+          </h2>
+          <p className="waiting" role="status">
+            <Spinner size="small" /> {candidate.name}’s staff privileges are being issued. This usually takes a few seconds; if it does not complete, the
+            candidate returns to “Verified” and can be hired again.
+          </p>
+        </section>
+      ) : null}
 
       {candidate.stage === 'HIRED' ? (
         <section className="card section" aria-labelledby="hired-heading">
@@ -227,7 +262,7 @@ type HireField = 'role' | 'department' | 'recordCategories' | 'validUntil'
 const HIRE_FIELDS: readonly HireField[] = ['role', 'department', 'recordCategories', 'validUntil']
 const HIRE_LABELS: Record<HireField, string> = { role: 'Role', department: 'Department', recordCategories: 'Record categories', validUntil: 'Privileges valid until' }
 
-function HireForm({ candidate, onHired }: { candidate: Candidate; onHired: (candidate: Candidate) => void }) {
+function HireForm({ candidate, onHired, onConflict }: { candidate: Candidate; onHired: (candidate: Candidate) => void; onConflict: () => void }) {
   const [role, setRole] = useState('')
   const [department, setDepartment] = useState('')
   const [recordCategories, setRecordCategories] = useState<string[]>([])
@@ -259,6 +294,8 @@ function HireForm({ candidate, onHired }: { candidate: Candidate; onHired: (cand
       onHired(hireCandidate)
     } catch (error) {
       const apiError = toApiError(error)
+      // Hired or being hired from elsewhere (another tab, another person): the page polls until it shows that.
+      if (apiError.code === 'CONFLICT') onConflict()
       const server = serverFieldErrors(apiError, HIRE_LABELS, (path) => {
         const field = path.replace(/^(claims|input)\./, '').split('.')[0] ?? ''
         return (HIRE_FIELDS as readonly string[]).includes(field) ? (field as HireField) : undefined
