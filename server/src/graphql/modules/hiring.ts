@@ -18,7 +18,7 @@ export const hiringModule: GraphQLModule = {
       id: ID!
       name: String!
       email: String
-      "INVITED | VERIFIED | FAILED | HIRED | REJECTED"
+      "INVITED | VERIFIED | FAILED | HIRING (a hire in progress) | HIRED | REJECTED"
       stage: String!
       holderDid: String
       policyName: String!
