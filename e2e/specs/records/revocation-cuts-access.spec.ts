@@ -60,6 +60,11 @@ test('the board revokes the licence, HR’s monitored staff shows it, and the cl
   await expect(clinician.page.getByRole('region', { name: `Records of ${patient.name}` })).toHaveCount(0)
   await clinician.page.screenshot({ path: test.info().outputPath('sign-in-denied.png'), fullPage: true })
 
+  // The wallet's own card for the licence turns to Revoked when the wallet comes back into view (no click).
+  const licenceCard = clinician.page.locator('article[data-credential-type="ClinicianLicenseCredential"]').first()
+  await clinician.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+  await expect(licenceCard.getByText('Revoked', { exact: true })).toBeVisible({ timeout: 15_000 })
+
   // The hospital's oversight sees both: the cut session and the monitored credential problem.
   const alerts = await gqlOk<{ alerts: Array<{ ruleKey: string }> }>(admin.page.request, '{ alerts(unacknowledgedOnly: true) { ruleKey } }')
   expect(alerts.alerts.map((a) => a.ruleKey)).toEqual(expect.arrayContaining(['license.revoked_with_active_session', 'monitoring.credential_problem']))
