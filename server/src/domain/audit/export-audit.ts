@@ -1,71 +1,315 @@
 /**
- * Auditor export of a period, as CSV or JSON, with the proof material: each entry's hash and link, the
- * anchors that cover it (root, transaction, block), and in JSON an RFC 9162 inclusion proof per anchored
- * entry, so the export can be checked against the chain without the rest of the log.
+ * Auditor export of a period, as CSV or JSON, with the proof material: each entry's hash and link, the anchor
+ * that covers it (root, range, chain, registry, transaction, block) and its RFC 9162 inclusion path, so any
+ * entry can be checked against the chain without the rest of the log. CSV carries the same material as JSON,
+ * one row per entry (the path as `;`-separated hashes).
+ *
+ * A period is exported whole: entries are read page by page, as of the moment the export starts. The
+ * `*Chunks` generators stream any size; `exportAuditCsv` / `exportAuditJson` build the whole document in memory
+ * and refuse a period of more than `maxEntries` (default EXPORT_MAX_ENTRIES) with PAYLOAD_TOO_LARGE: never a
+ * silent cut.
  */
+import crypto from 'node:crypto'
 import type { Db } from '../../db.js'
-import { buildInclusionProofsForAnchor, type AuditInclusionProof } from './audit-inclusion-proof.js'
-import { listAuditEntriesForExport } from './query-audit.js'
+import { AppError } from '../../errors.js'
+import type { AuditInclusionProof, ChainRef } from './audit-inclusion-proof.js'
+import { leafHash } from './merkle.js'
+import { countAuditEntriesForExport, exportSnapshot, pageAuditEntriesForExport, type ExportPeriod } from './query-audit.js'
 
-export interface ExportAuditArgs {
-  orgId: string
-  from?: Date
-  to?: Date
-  chain: { chainId: number; registry: string; platformAddress: string }
+export interface ExportAuditArgs extends ExportPeriod {
+  chain: ChainRef
+  /** Most entries an in-memory export holds (default EXPORT_MAX_ENTRIES). */
+  maxEntries?: number
 }
 
-const COLUMNS = ['seq', 'at', 'actorType', 'actor', 'orgId', 'action', 'subjectType', 'subject', 'decision', 'reasonCode', 'details', 'prevHash', 'hash', 'anchorRoot', 'anchorTx', 'anchorBlock'] as const
+/** Most entries exportAuditCsv / exportAuditJson put in one document; larger periods are refused (or streamed). */
+export const EXPORT_MAX_ENTRIES = 100_000
+
+export const EXPORT_FORMAT = 'credgate-audit-export/v1'
+const HASH_RULE = 'sha256(RFC 8785 canonical JSON of the entry without its hash); Merkle tree per RFC 9162'
+
+export const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actorType',
+  'actor',
+  'orgId',
+  'action',
+  'subjectType',
+  'subject',
+  'decision',
+  'reasonCode',
+  'details',
+  'prevHash',
+  'hash',
+  'anchorRoot',
+  'anchorTx',
+  'anchorBlock',
+  'anchorFromSeq',
+  'anchorToSeq',
+  'anchorChainId',
+  'anchorRegistry',
+  'anchoredBy',
+  'leafIndex',
+  'treeSize',
+  'merklePath',
+] as const
+
+type AnchorRow = { fromSeq: number; toSeq: number; root: string; chainId: number; txHash: string | null; blockNumber: number | null }
+
+/** One exported entry: with its inclusion proof when a confirmed anchor covers it. */
+type ExportedEntry = { kind: 'anchored'; proof: AuditInclusionProof } | { kind: 'unanchored'; entry: ReturnType<typeof toProofEntry> }
+
+function toProofEntry(e: {
+  seq: number
+  at: Date
+  actorType: string
+  actor: string
+  orgId: string | null
+  action: string
+  subjectType: string | null
+  subject: string | null
+  decision: string
+  reasonCode: string | null
+  details: string
+  prevHash: string
+  hash: string
+}) {
+  return {
+    seq: e.seq,
+    at: e.at.toISOString(),
+    actorType: e.actorType,
+    actor: e.actor,
+    orgId: e.orgId,
+    action: e.action,
+    subjectType: e.subjectType,
+    subject: e.subject,
+    decision: e.decision,
+    reasonCode: e.reasonCode,
+    details: e.details,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  }
+}
+
+type Snapshot = Awaited<ReturnType<typeof exportSnapshot>> & { anchors: AnchorRow[] }
+
+/** The period's entries and the confirmed anchors, both as of the start of the export. */
+async function snapshotOf(db: Db, args: ExportAuditArgs): Promise<Snapshot> {
+  const snapshot = await exportSnapshot(db, args)
+  const anchors = await db.auditAnchor.findMany({ where: { status: 'CONFIRMED', txHash: { not: null }, blockNumber: { not: null } }, orderBy: { fromSeq: 'asc' } })
+  return { ...snapshot, anchors }
+}
+
+/** Every entry of the period in sequence order, each with its proof when an anchor of the snapshot covers it. */
+async function* exportedEntries(db: Db, args: ExportAuditArgs, snapshot: Snapshot): AsyncGenerator<ExportedEntry> {
+  const { anchors } = snapshot
+  let current: { anchor: AnchorRow; prove: (index: number) => string[]; size: number } | undefined
+  for await (const page of pageAuditEntriesForExport(db, snapshot, args.pageSize)) {
+    for (const e of page) {
+      const anchor = current && current.anchor.fromSeq <= e.seq && current.anchor.toSeq >= e.seq ? current.anchor : anchors.find((a) => a.fromSeq <= e.seq && a.toSeq >= e.seq)
+      if (!anchor) {
+        yield { kind: 'unanchored', entry: toProofEntry(e) }
+        continue
+      }
+      if (current?.anchor !== anchor) {
+        // The range's leaves are read once per anchor, and its tree built once: each path is then O(log² n).
+        const hashes = (await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((h) => h.hash)
+        current = { anchor, prove: merkleProver(hashes), size: hashes.length }
+      }
+      yield {
+        kind: 'anchored',
+        proof: {
+          entry: toProofEntry(e),
+          anchor: {
+            fromSeq: anchor.fromSeq,
+            toSeq: anchor.toSeq,
+            root: anchor.root,
+            chainId: anchor.chainId,
+            registry: args.chain.registry,
+            anchoredBy: args.chain.platformAddress,
+            txHash: anchor.txHash!,
+            blockNumber: anchor.blockNumber!,
+          },
+          leafIndex: e.seq - anchor.fromSeq,
+          treeSize: current.size,
+          path: current.prove(e.seq - anchor.fromSeq),
+        },
+      }
+    }
+  }
+}
+
+/** Refuses (PAYLOAD_TOO_LARGE, with the count) a period too large to build in memory. */
+async function boundedSnapshot(db: Db, args: ExportAuditArgs) {
+  const snapshot = await snapshotOf(db, args)
+  const max = args.maxEntries ?? EXPORT_MAX_ENTRIES
+  const entries = await countAuditEntriesForExport(db, snapshot)
+  if (entries > max) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The period holds ${entries} audit entries; one export holds at most ${max}. Export a shorter period (from/to).`, { entries, maxEntries: max })
+  }
+  return snapshot
+}
+
+function period(args: ExportAuditArgs) {
+  return { from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null }
+}
 
 export async function exportAuditJson(db: Db, args: ExportAuditArgs) {
-  const entries = await listAuditEntriesForExport(db, args)
-  const anchors = await db.auditAnchor.findMany({ where: { status: 'CONFIRMED' }, orderBy: { fromSeq: 'asc' } })
-  const proofs: AuditInclusionProof[] = []
-  for (const anchor of anchors) {
-    const covered = entries.filter((e) => e.seq >= anchor.fromSeq && e.seq <= anchor.toSeq)
-    if (covered.length > 0) proofs.push(...(await buildInclusionProofsForAnchor(db, anchor, covered, args.chain)))
+  const snapshot = await boundedSnapshot(db, args)
+  const entries: AuditInclusionProof[] = []
+  const unanchoredEntries: Array<ReturnType<typeof toProofEntry>> = []
+  for await (const item of exportedEntries(db, args, snapshot)) {
+    if (item.kind === 'anchored') entries.push(item.proof)
+    else unanchoredEntries.push(item.entry)
   }
-  const proven = new Set(proofs.map((p) => p.entry.seq))
   return {
-    format: 'credgate-audit-export/v1',
+    format: EXPORT_FORMAT,
     generatedAt: new Date().toISOString(),
-    period: { from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null },
+    period: period(args),
+    throughSeq: snapshot.throughSeq,
     chain: args.chain,
-    hashRule: 'sha256(RFC 8785 canonical JSON of the entry without its hash); Merkle tree per RFC 9162',
-    entries: proofs,
-    unanchoredEntries: entries.filter((e) => !proven.has(e.seq)).map((e) => ({ ...e, at: e.at.toISOString() })),
+    hashRule: HASH_RULE,
+    entries,
+    unanchoredEntries,
   }
+}
+
+/**
+ * The same document as exportAuditJson, as text chunks, for any size: anchored entries (with proofs) first,
+ * then the unanchored ones, each array read page by page.
+ */
+export async function* exportAuditJsonChunks(db: Db, args: ExportAuditArgs): AsyncGenerator<string> {
+  const snapshot = await snapshotOf(db, args)
+  const head = { format: EXPORT_FORMAT, generatedAt: new Date().toISOString(), period: period(args), throughSeq: snapshot.throughSeq, chain: args.chain, hashRule: HASH_RULE }
+  yield `${JSON.stringify(head).slice(0, -1)},"entries":[`
+  let first = true
+  for await (const item of exportedEntries(db, args, snapshot)) {
+    if (item.kind !== 'anchored') continue
+    yield `${first ? '' : ','}${JSON.stringify(item.proof)}`
+    first = false
+  }
+  yield '],"unanchoredEntries":['
+  first = true
+  for await (const item of exportedEntries(db, args, snapshot)) {
+    if (item.kind !== 'unanchored') continue
+    yield `${first ? '' : ','}${JSON.stringify(item.entry)}`
+    first = false
+  }
+  yield ']}'
 }
 
 export async function exportAuditCsv(db: Db, args: ExportAuditArgs): Promise<string> {
-  const entries = await listAuditEntriesForExport(db, args)
-  const anchors = await db.auditAnchor.findMany({ where: { status: 'CONFIRMED' }, orderBy: { fromSeq: 'asc' } })
-  const rows = entries.map((e) => {
-    const anchor = anchors.find((a) => a.fromSeq <= e.seq && a.toSeq >= e.seq)
-    const values: Record<(typeof COLUMNS)[number], string> = {
-      seq: String(e.seq),
-      at: e.at.toISOString(),
-      actorType: e.actorType,
-      actor: e.actor,
-      orgId: e.orgId ?? '',
-      action: e.action,
-      subjectType: e.subjectType ?? '',
-      subject: e.subject ?? '',
-      decision: e.decision,
-      reasonCode: e.reasonCode ?? '',
-      details: e.details,
-      prevHash: e.prevHash,
-      hash: e.hash,
-      anchorRoot: anchor?.root ?? '',
-      anchorTx: anchor?.txHash ?? '',
-      anchorBlock: anchor?.blockNumber?.toString() ?? '',
+  const snapshot = await boundedSnapshot(db, args)
+  const parts: string[] = []
+  for await (const chunk of csvChunks(db, args, snapshot)) parts.push(chunk)
+  return parts.join('')
+}
+
+/** The CSV as chunks (a header line, then a chunk of rows per page), for any size. */
+export async function* exportAuditCsvChunks(db: Db, args: ExportAuditArgs): AsyncGenerator<string> {
+  yield* csvChunks(db, args, await snapshotOf(db, args))
+}
+
+async function* csvChunks(db: Db, args: ExportAuditArgs, snapshot: Snapshot): AsyncGenerator<string> {
+  yield `${CSV_COLUMNS.join(',')}\n`
+  let rows: string[] = []
+  for await (const item of exportedEntries(db, args, snapshot)) {
+    rows.push(`${csvRow(item)}\n`)
+    if (rows.length >= (args.pageSize ?? 1000)) {
+      yield rows.join('')
+      rows = []
     }
-    return COLUMNS.map((c) => csvCell(values[c])).join(',')
-  })
-  return `${COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`
+  }
+  if (rows.length > 0) yield rows.join('')
+}
+
+function csvRow(item: ExportedEntry): string {
+  const e = item.kind === 'anchored' ? item.proof.entry : item.entry
+  const p = item.kind === 'anchored' ? item.proof : undefined
+  const values: Record<(typeof CSV_COLUMNS)[number], string> = {
+    seq: String(e.seq),
+    at: e.at,
+    actorType: e.actorType,
+    actor: e.actor,
+    orgId: e.orgId ?? '',
+    action: e.action,
+    subjectType: e.subjectType ?? '',
+    subject: e.subject ?? '',
+    decision: e.decision,
+    reasonCode: e.reasonCode ?? '',
+    details: e.details,
+    prevHash: e.prevHash,
+    hash: e.hash,
+    anchorRoot: p?.anchor.root ?? '',
+    anchorTx: p?.anchor.txHash ?? '',
+    anchorBlock: p ? String(p.anchor.blockNumber) : '',
+    anchorFromSeq: p ? String(p.anchor.fromSeq) : '',
+    anchorToSeq: p ? String(p.anchor.toSeq) : '',
+    anchorChainId: p ? String(p.anchor.chainId) : '',
+    anchorRegistry: p?.anchor.registry ?? '',
+    anchoredBy: p?.anchor.anchoredBy ?? '',
+    leafIndex: p ? String(p.leafIndex) : '',
+    treeSize: p ? String(p.treeSize) : '',
+    merklePath: p ? p.path.join(';') : '',
+  }
+  return CSV_COLUMNS.map((c) => csvCell(values[c])).join(',')
 }
 
 /** RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run as a formula. */
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+const sha256 = (...parts: Buffer[]) => crypto.createHash('sha256').update(Buffer.concat(parts)).digest()
+const NODE = Buffer.from([1])
+
+/**
+ * RFC 9162 inclusion paths for every leaf of one tree (the same paths as merkle.ts `inclusionProof`), with the
+ * tree built once: each level of complete, aligned subtrees is kept (about 64 bytes per entry in all), and a
+ * path needs O(log² n) hashing instead of re-hashing the whole range per entry.
+ */
+export function merkleProver(entryHashes: string[]): (index: number) => string[] {
+  const n = entryHashes.length
+  const levels: Buffer[] = [Buffer.concat(entryHashes.map(leafHash))]
+  for (let width = n; width >= 2; width = Math.floor(width / 2)) {
+    const below = levels[levels.length - 1]!
+    const level = Buffer.alloc(Math.floor(width / 2) * 32)
+    for (let i = 0; i < Math.floor(width / 2); i++) sha256(NODE, below.subarray(64 * i, 64 * i + 32), below.subarray(64 * i + 32, 64 * i + 64)).copy(level, 32 * i)
+    levels.push(level)
+  }
+  const subtree = (start: number, end: number): Buffer => {
+    const size = end - start
+    if ((size & (size - 1)) === 0 && start % size === 0) {
+      const slot = start / size
+      return levels[Math.log2(size)]!.subarray(32 * slot, 32 * slot + 32)
+    }
+    const k = largestPowerOfTwoBelow(size)
+    return sha256(NODE, subtree(start, start + k), subtree(start + k, end))
+  }
+  return (index: number) => {
+    if (index < 0 || index >= n) throw new Error('index out of range')
+    const path: Buffer[] = []
+    const walk = (i: number, start: number, end: number) => {
+      const size = end - start
+      if (size === 1) return
+      const k = largestPowerOfTwoBelow(size)
+      if (i < k) {
+        walk(i, start, start + k)
+        path.push(subtree(start + k, end))
+      } else {
+        walk(i - k, start + k, end)
+        path.push(subtree(start, start + k))
+      }
+    }
+    walk(index, 0, n)
+    return path.map((b) => b.toString('hex'))
+  }
+}
+
+function largestPowerOfTwoBelow(n: number): number {
+  let k = 1
+  while (k * 2 < n) k *= 2
+  return k
 }

@@ -4,6 +4,8 @@
  * the audit entry commit together; a concurrent change to the same credential makes this one fail cleanly.
  * A refused change (bad input, another organisation's or an unknown credential, a role that may not, a
  * transition that is not allowed) changes nothing and leaves one DENIED audit entry with its code.
+ * A suspension or revocation of a credential some clinician's open session was opened with tells each hospital
+ * concerned, in the same transaction (one alert per hospital); the session is cut by its next request.
  */
 import { z } from 'zod'
 import type { Db, DbTx } from '../../db.js'
@@ -11,6 +13,7 @@ import { AppError, validationError } from '../../errors.js'
 import { appendAuditEntry } from '../audit/append-audit-entry.js'
 import type { AuditActor } from '../audit/audit-actor.js'
 import { auditRefusal } from '../audit-refusal.js'
+import { flagSessionsOfCredential } from '../did-sessions/recheck-did-session.js'
 import { assertMayChangeStatus, callerActor, type OrgCaller } from './issuer-permissions.js'
 import { notFound, orgScope } from '../tenant-scope.js'
 
@@ -108,5 +111,6 @@ export async function applyStatusChange<C extends { id: string; type: string; su
     details: { type: credential.type, subjectDid: credential.subjectDid, from: credential.status, to: rule.to },
     at: now,
   })
+  if (rule.to === 'REVOKED' || rule.to === 'SUSPENDED') await flagSessionsOfCredential(tx, { credential, code: rule.to, now })
   return { ...credential, status: rule.to, statusReason: reason }
 }

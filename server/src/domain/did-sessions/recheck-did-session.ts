@@ -3,8 +3,12 @@
  * the session must exist, be neither ended nor expired, and every credential it was opened with must still
  * verify in full *now* (signature against the issuer's current DID document, validity dates, status, issuer
  * trust). A licence suspended or revoked, or staff privileges revoked or expired, cut the session on the very
- * next request: the session is ended, `clinician.session_cut` is audited (which alerts the hospital) and the
- * request is denied with the verification code (REVOKED, SUSPENDED, EXPIRED...), all in one transaction.
+ * next request: the session is ended, `clinician.session_cut` is audited and the request is denied with the
+ * verification code (REVOKED, SUSPENDED, EXPIRED...), all in one transaction.
+ *
+ * The hospital is alerted once per lost credential (`clinician.session_flagged`, which the
+ * `license.revoked_with_active_session` rule watches): at the status change itself when the credential is one
+ * of ours (`flagSessionsOfCredential`, called in the status change's transaction), otherwise at the cut.
  *
  * Re-check window: status lists of issuers on this server are read from the database on every check, so a
  * revocation or suspension made here is seen by the next request, with no delay. Status lists published by
@@ -16,8 +20,9 @@
  * with no token at all is refused UNAUTHENTICATED without an audit entry, like staff fields without a cookie:
  * nothing was presented, so no decision about anyone's records was taken.
  */
-import type { Db } from '../../db.js'
+import type { Db, DbTx } from '../../db.js'
 import { AppError, ERROR_TABLE, type ErrorCode } from '../../errors.js'
+import { SESSION_FLAGGED_ACTION } from '../audit/alert-rules.js'
 import { appendAuditEntry } from '../audit/append-audit-entry.js'
 import { STATUS_CACHE_TTL_MS } from '../verification/status-list-client.js'
 import type { Verifier } from '../verification/verifier.js'
@@ -95,6 +100,9 @@ export async function recheckDidSession(deps: RecheckDeps, args: { kind: DidSess
           details: { sessionId: row.id, credentialId: credential.id, credentialType: credential.type, failedCheck: failed?.check ?? 'register' },
           at: now,
         })
+        if (args.kind === 'CLINICIAN' && !(await isSessionFlagged(tx, { session: row, credentialId: credential.id, code }))) {
+          await appendSessionFlag(tx, { orgId: row.orgId, did: row.did, credentialId: credential.id, credentialType: credential.type, code, sessionIds: [row.id], actor: 'session-recheck', now })
+        }
       }
       await appendAuditEntry(tx, {
         actorType: 'DID',
@@ -112,6 +120,53 @@ export async function recheckDidSession(deps: RecheckDeps, args: { kind: DidSess
     throw new AppError(code, `${message}. Your session has ended.`)
   }
   return { session: row, hospitalDid: hospital.did }
+}
+
+/**
+ * In a credential's status change transaction: for each hospital where the credential's subject has an open
+ * clinician session bound to that credential, one `clinician.session_flagged` entry (and so one alert for that
+ * hospital), before any further request. The sessions themselves are cut by their next request, as always.
+ */
+export async function flagSessionsOfCredential(tx: DbTx, args: { credential: { id: string; type: string; subjectDid: string }; code: 'REVOKED' | 'SUSPENDED'; now: Date }) {
+  const open = await tx.didSession.findMany({
+    where: { did: args.credential.subjectDid, kind: 'CLINICIAN', endedAt: null, expiresAt: { gt: args.now } },
+    select: { id: true, orgId: true, credentials: true },
+  })
+  const byHospital = new Map<string, string[]>()
+  for (const session of open) {
+    if (!(JSON.parse(session.credentials) as SessionCredential[]).some((c) => c.id === args.credential.id)) continue
+    byHospital.set(session.orgId, [...(byHospital.get(session.orgId) ?? []), session.id])
+  }
+  for (const [orgId, sessionIds] of byHospital) {
+    await appendSessionFlag(tx, { orgId, did: args.credential.subjectDid, credentialId: args.credential.id, credentialType: args.credential.type, code: args.code, sessionIds, actor: 'credential-status', now: args.now })
+  }
+}
+
+function appendSessionFlag(tx: DbTx, args: { orgId: string; did: string; credentialId: string; credentialType: string; code: ErrorCode; sessionIds: string[]; actor: string; now: Date }) {
+  return appendAuditEntry(tx, {
+    actorType: 'SYSTEM',
+    actor: args.actor,
+    orgId: args.orgId,
+    action: SESSION_FLAGGED_ACTION,
+    subjectType: 'CLINICIAN',
+    subject: args.did,
+    decision: 'DONE',
+    reasonCode: args.code,
+    details: { credentialId: args.credentialId, credentialType: args.credentialType, sessions: args.sessionIds },
+    at: args.now,
+  })
+}
+
+/** Whether the hospital was already told (at the status change) that this session lost this credential for this reason. */
+async function isSessionFlagged(tx: DbTx, args: { session: { id: string; did: string; orgId: string; createdAt: Date }; credentialId: string; code: ErrorCode }): Promise<boolean> {
+  const flags = await tx.auditEntry.findMany({
+    where: { action: SESSION_FLAGGED_ACTION, orgId: args.session.orgId, subject: args.session.did, reasonCode: args.code, at: { gte: args.session.createdAt } },
+    select: { details: true },
+  })
+  return flags.some((f) => {
+    const details = JSON.parse(f.details) as { credentialId?: unknown; sessions?: unknown }
+    return details.credentialId === args.credentialId && Array.isArray(details.sessions) && details.sessions.includes(args.session.id)
+  })
 }
 
 function isErrorCode(value: string): value is ErrorCode {

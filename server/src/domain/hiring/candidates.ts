@@ -2,14 +2,16 @@
  * The hiring pipeline: a candidate gets a presentation request (a single-use challenge bound to the hospital's
  * domain and its saved policy), the candidate's wallet answers it, the verification report moves the
  * candidate to VERIFIED or FAILED, and HR hires (issuing staff privileges and starting monitoring) or rejects.
- * Every step is audited in the transaction that makes it.
+ * Every step is audited in the transaction that makes it. HR's refusals (renew or reject an unknown, hired,
+ * rejected or mid-hire candidate) change nothing and leave one DENIED entry (audit-refusal.ts).
  */
 import { decodeJWT } from 'did-jwt'
 import { z } from 'zod'
-import type { Db } from '../../db.js'
+import type { Db, DbTx } from '../../db.js'
 import { AppError, validationError } from '../../errors.js'
 import { appendAuditEntry } from '../audit/append-audit-entry.js'
 import type { AuditActor } from '../audit/audit-actor.js'
+import { auditRefusal } from '../audit-refusal.js'
 import { notFound, orgScope } from '../tenant-scope.js'
 import { issueChallenge } from '../verification/challenges.js'
 import { getPresentationPolicy } from '../verification/presentation-policies.js'
@@ -70,15 +72,34 @@ export async function createCandidate(deps: HiringDeps, args: { orgId: string; a
 
 /** A new challenge for a candidate whose request expired or whose presentation failed. */
 export async function renewCandidateRequest(deps: HiringDeps, args: { orgId: string; actor: AuditActor; candidateId: string }) {
-  return deps.db.$transaction(async (tx) => {
-    const candidate = await tx.candidate.findFirst({ where: { id: args.candidateId, ...orgScope(args.orgId) } })
-    if (!candidate) throw notFound('Candidate')
-    if (candidate.stage === 'HIRED' || candidate.stage === 'REJECTED') throw new AppError('CONFLICT', `The candidate is already ${candidate.stage.toLowerCase()}`)
-    const challenge = await issueChallenge(tx, { domain: verifierDomain(deps.config.publicUrl), orgId: args.orgId, purpose: candidate.policyName })
-    const updated = await tx.candidate.update({ where: { id: candidate.id }, data: { stage: 'INVITED', challenge: challenge.challenge, domain: challenge.domain, expiresAt: challenge.expiresAt } })
-    await appendAuditEntry(tx, { ...args.actor, orgId: args.orgId, action: 'hiring.request', subjectType: 'CANDIDATE', subject: candidate.id, decision: 'DONE', details: { renewed: true } })
-    return updated
-  })
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const candidate = await tx.candidate.findFirst({ where: { id: args.candidateId, ...orgScope(args.orgId) } })
+      if (!candidate) throw notFound('Candidate')
+      if (candidate.stage === 'HIRED' || candidate.stage === 'REJECTED') throw new AppError('CONFLICT', `The candidate is already ${candidate.stage.toLowerCase()}`)
+      assertNotBeingHired(candidate.stage)
+      const challenge = await issueChallenge(tx, { domain: verifierDomain(deps.config.publicUrl), orgId: args.orgId, purpose: candidate.policyName })
+      await claimUnchanged(tx, candidate, { stage: 'INVITED', challenge: challenge.challenge, domain: challenge.domain, expiresAt: challenge.expiresAt })
+      await appendAuditEntry(tx, { ...args.actor, orgId: args.orgId, action: 'hiring.request', subjectType: 'CANDIDATE', subject: candidate.id, decision: 'DONE', details: { renewed: true } })
+      return tx.candidate.findUniqueOrThrow({ where: { id: candidate.id } })
+    })
+  } catch (error) {
+    return auditRefusal(deps.db, error, { ...args.actor, orgId: args.orgId, action: 'hiring.request', subjectType: 'CANDIDATE', subject: typeof args.candidateId === 'string' ? args.candidateId : null, details: { renewed: true } })
+  }
+}
+
+/** HIRING is a hire in progress (hire-candidate.ts): only the hire moves the candidate on (or back to VERIFIED). */
+function assertNotBeingHired(stage: string) {
+  if (stage === 'HIRING') throw new AppError('CONFLICT', 'The candidate is being hired; wait for the hire to finish (a failed hire puts them back to verified)')
+}
+
+/**
+ * Updates the candidate only if it is still as read (stage and `updatedAt`): a hire claiming it meanwhile
+ * (VERIFIED -> HIRING, outside this transaction) makes this change fail with CONFLICT instead of overwriting it.
+ */
+async function claimUnchanged(tx: DbTx, candidate: { id: string; stage: string; updatedAt: Date }, data: { stage: string; challenge?: string; domain?: string; expiresAt?: Date; rejectedReason?: string }) {
+  const { count } = await tx.candidate.updateMany({ where: { id: candidate.id, stage: candidate.stage, updatedAt: candidate.updatedAt }, data })
+  if (count === 0) throw new AppError('CONFLICT', 'The candidate changed meanwhile (a hire may have started); reload and try again')
 }
 
 /** The public view of a request, for the candidate's wallet: who asks, for what, with which challenge. */
@@ -138,16 +159,22 @@ function presentedCredentials(vp: string): string[] {
 }
 
 export async function rejectCandidate(deps: HiringDeps, args: { orgId: string; actor: AuditActor; candidateId: string; reason: string }) {
-  const reason = args.reason.trim()
-  if (reason.length < 3) throw new AppError('VALIDATION_FAILED', 'A reason is required', { fields: [{ field: 'reason', message: 'a reason is required' }] })
-  return deps.db.$transaction(async (tx) => {
-    const candidate = await tx.candidate.findFirst({ where: { id: args.candidateId, ...orgScope(args.orgId) } })
-    if (!candidate) throw notFound('Candidate')
-    if (candidate.stage === 'HIRED') throw new AppError('CONFLICT', 'The candidate is already hired')
-    const updated = await tx.candidate.update({ where: { id: candidate.id }, data: { stage: 'REJECTED', rejectedReason: reason.slice(0, 500) } })
-    await appendAuditEntry(tx, { ...args.actor, orgId: args.orgId, action: 'hiring.reject', subjectType: 'CANDIDATE', subject: candidate.id, decision: 'DONE' })
-    return updated
-  })
+  const event = { ...args.actor, orgId: args.orgId, action: 'hiring.reject', subjectType: 'CANDIDATE', subject: typeof args.candidateId === 'string' ? args.candidateId : null }
+  try {
+    const reason = typeof args.reason === 'string' ? args.reason.trim() : ''
+    if (reason.length < 3) throw new AppError('VALIDATION_FAILED', 'A reason is required', { fields: [{ field: 'reason', message: 'a reason is required' }] })
+    return await deps.db.$transaction(async (tx) => {
+      const candidate = await tx.candidate.findFirst({ where: { id: args.candidateId, ...orgScope(args.orgId) } })
+      if (!candidate) throw notFound('Candidate')
+      if (candidate.stage === 'HIRED') throw new AppError('CONFLICT', 'The candidate is already hired')
+      assertNotBeingHired(candidate.stage)
+      await claimUnchanged(tx, candidate, { stage: 'REJECTED', rejectedReason: reason.slice(0, 500) })
+      await appendAuditEntry(tx, { ...event, decision: 'DONE' })
+      return tx.candidate.findUniqueOrThrow({ where: { id: candidate.id } })
+    })
+  } catch (error) {
+    return auditRefusal(deps.db, error, event)
+  }
 }
 
 export async function listCandidates(db: Db, args: { orgId: string; stage?: string }) {

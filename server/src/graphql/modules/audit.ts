@@ -2,7 +2,7 @@
 import { didEthrAddress } from '../../../../agent-config/src/did-address.js'
 import { anchorAuditLog } from '../../domain/audit/anchor-audit-log.js'
 import { buildAuditInclusionProof } from '../../domain/audit/audit-inclusion-proof.js'
-import { acknowledgeAlert, listAlerts, listAuditEntries, type AuditFilter } from '../../domain/audit/query-audit.js'
+import { acknowledgeAlert, listAlertRules, listAlerts, listAuditEntries, updateAlertRule, type AuditFilter, type EffectiveAlertRule } from '../../domain/audit/query-audit.js'
 import { verifyAuditChain } from '../../domain/audit/verify-audit-chain.js'
 import { notFound } from '../../domain/tenant-scope.js'
 import { anyStaff, staffWith } from '../access.js'
@@ -10,6 +10,8 @@ import type { GraphQLContext } from '../context.js'
 import type { GraphQLModule } from './module.js'
 
 const AUDIT_READERS = staffWith('AUDITOR', 'PRIVACY_OFFICER', 'HOSPITAL_ADMIN', 'BOARD_ADMIN', 'TRUST_ADMIN')
+/** Who tunes their organisation's alert rules (each organisation's own settings; see alert-rules.ts). */
+const ALERT_RULE_ADMINS = staffWith('HOSPITAL_ADMIN', 'PRIVACY_OFFICER', 'BOARD_ADMIN', 'TRUST_ADMIN')
 
 export const auditModule: GraphQLModule = {
   typeDefs: /* GraphQL */ `
@@ -68,6 +70,24 @@ export const auditModule: GraphQLModule = {
       auditSeq: Int
       createdAt: String!
       acknowledgedAt: String
+      "A platform-level alert (about an actor of no organisation), not one of your organisation's."
+      platform: Boolean!
+    }
+    "An alert rule as it applies to your organisation."
+    type AlertRule {
+      key: String!
+      description: String!
+      "The audit action watched: exact, a prefix ending in *, or *."
+      action: String!
+      decision: String!
+      severity: String!
+      "Entries by one actor within the window that raise an alert (1: every entry)."
+      threshold: Int!
+      windowSeconds: Int!
+      enabled: Boolean!
+      "Your organisation changed the platform default."
+      customized: Boolean!
+      updatedAt: String!
     }
     extend type Query {
       "Your organisation's audit entries, newest first."
@@ -78,9 +98,13 @@ export const auditModule: GraphQLModule = {
       auditInclusionProof(seq: Int!): String!
       "Alerts raised for your organisation, newest first."
       alerts(unacknowledgedOnly: Boolean, limit: Int): [Alert!]!
+      "The alert rules as they apply to your organisation."
+      alertRules: [AlertRule!]!
     }
     extend type Mutation {
       acknowledgeAlert(id: ID!): Alert!
+      "Your organisation's threshold (>= 1), window (1 s to 7 days) or enabled flag of a rule; omitted values are kept."
+      updateAlertRule(key: String!, threshold: Int, windowSeconds: Int, enabled: Boolean): AlertRule!
       "Anchors the entries written since the last anchor now (also runs periodically)."
       anchorAuditLog: AuditAnchorResult!
     }
@@ -90,6 +114,8 @@ export const auditModule: GraphQLModule = {
     'Query.auditVerification': staffWith('AUDITOR', 'PRIVACY_OFFICER'),
     'Query.auditInclusionProof': staffWith('AUDITOR', 'PRIVACY_OFFICER'),
     'Query.alerts': anyStaff,
+    'Query.alertRules': ALERT_RULE_ADMINS,
+    'Mutation.updateAlertRule': ALERT_RULE_ADMINS,
     'Mutation.acknowledgeAlert': staffWith('PRIVACY_OFFICER', 'AUDITOR', 'HOSPITAL_ADMIN', 'BOARD_ADMIN', 'HR'),
     'Mutation.anchorAuditLog': staffWith('AUDITOR'),
   },
@@ -106,11 +132,27 @@ export const auditModule: GraphQLModule = {
         return JSON.stringify(proof)
       },
       alerts: async (_r, args: { unacknowledgedOnly?: boolean | null; limit?: number | null }, ctx: GraphQLContext) =>
-        (await listAlerts(ctx.platform.db, { orgId: ctx.staff!.orgId, unacknowledgedOnly: args.unacknowledgedOnly ?? false, limit: args.limit ?? 100 })).map(toAlert),
+        (await listAlerts(ctx.platform.db, { viewer: ctx.staff!, platformOrgId: ctx.platform.platformOrg.id, unacknowledgedOnly: args.unacknowledgedOnly ?? false, limit: args.limit ?? 100 })).map((a) =>
+          toAlert(a, ctx),
+        ),
+      alertRules: async (_r, _a, ctx: GraphQLContext) => (await listAlertRules(ctx.platform.db, { orgId: ctx.staff!.orgId })).map(toAlertRule),
     },
     Mutation: {
       acknowledgeAlert: async (_r, args: { id: string }, ctx: GraphQLContext) =>
-        toAlert(await acknowledgeAlert(ctx.platform.db, { orgId: ctx.staff!.orgId, alertId: args.id, accountId: ctx.staff!.accountId })),
+        toAlert(await acknowledgeAlert(ctx.platform.db, { viewer: ctx.staff!, platformOrgId: ctx.platform.platformOrg.id, alertId: args.id, accountId: ctx.staff!.accountId }), ctx),
+      updateAlertRule: async (_r, args: { key: string; threshold?: number | null; windowSeconds?: number | null; enabled?: boolean | null }, ctx: GraphQLContext) =>
+        toAlertRule(
+          await updateAlertRule(ctx.platform.db, {
+            orgId: ctx.staff!.orgId,
+            accountId: ctx.staff!.accountId,
+            input: {
+              key: args.key,
+              ...(args.threshold != null ? { threshold: args.threshold } : {}),
+              ...(args.windowSeconds != null ? { windowSeconds: args.windowSeconds } : {}),
+              ...(args.enabled != null ? { enabled: args.enabled } : {}),
+            },
+          }),
+        ),
       anchorAuditLog: async (_r, _a, ctx: GraphQLContext) => {
         const outcome = await anchorAuditLog(ctx.platform)
         return outcome.status === 'anchored' ? outcome : { status: outcome.status }
@@ -123,6 +165,10 @@ function toEntry(e: { at: Date } & Record<string, unknown>) {
   return { ...e, at: e.at.toISOString() }
 }
 
-function toAlert(a: { createdAt: Date; acknowledgedAt: Date | null } & Record<string, unknown>) {
-  return { ...a, createdAt: a.createdAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null }
+function toAlert(a: { orgId: string | null; createdAt: Date; acknowledgedAt: Date | null } & Record<string, unknown>, ctx: GraphQLContext) {
+  return { ...a, createdAt: a.createdAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null, platform: a.orgId !== ctx.staff!.orgId }
+}
+
+function toAlertRule(r: EffectiveAlertRule) {
+  return { ...r, updatedAt: r.updatedAt.toISOString() }
 }
