@@ -10,7 +10,7 @@ import { startTestPlatform, type TestPlatform } from '../../testing/test-platfor
 import { anchorAuditLog } from './anchor-audit-log.js'
 import { appendAuditEntry } from './append-audit-entry.js'
 import { verifyAuditInclusionProof, type AuditInclusionProof } from './audit-inclusion-proof.js'
-import { CSV_COLUMNS, exportAuditCsv, exportAuditCsvChunks, exportAuditJson, exportAuditJsonChunks, merkleProver, type ExportAuditArgs } from './export-audit.js'
+import { CSV_COLUMNS, exportAuditCsvChunks, exportAuditJsonChunks, merkleProver, type ExportAuditArgs } from './export-audit.js'
 import { inclusionProof } from './merkle.js'
 
 /** RFC 4180 parsing (quoted cells with commas, quotes and newlines). */
@@ -41,6 +41,10 @@ function parseCsv(text: string): string[][] {
   if (cell || row.length) rows.push([...row, cell])
   return rows
 }
+
+const exportAuditCsv = (db: TestPlatform['db'], args: ExportAuditArgs) => collect(exportAuditCsvChunks(db, args))
+const exportAuditJson = async (db: TestPlatform['db'], args: ExportAuditArgs) =>
+  JSON.parse(await collect(exportAuditJsonChunks(db, args))) as { entries: AuditInclusionProof[]; unanchoredEntries: Array<{ seq: number }> }
 
 async function collect(chunks: AsyncGenerator<string>): Promise<string> {
   let text = ''
@@ -130,21 +134,14 @@ describe('audit export', () => {
     }
   })
 
-  it('exports the same entries and proofs as JSON, and the streamed forms equal the in-memory ones', async () => {
+  it('exports the same entries and proofs as JSON, and a period of a few entries whole', async () => {
     const json = await exportAuditJson(p.db, args)
     expect(json.entries).toHaveLength(25)
     expect(json.unanchoredEntries.map((e) => e.seq)).toEqual((await p.db.auditEntry.findMany({ where: { orgId }, orderBy: { seq: 'asc' }, skip: 25 })).map((e) => e.seq))
     for (const proof of [json.entries[0]!, json.entries[12]!, json.entries[24]!]) expect(await verifyAuditInclusionProof(proof, p.provider)).toEqual({ valid: true })
-
-    const streamed = JSON.parse(await collect(exportAuditJsonChunks(p.db, args))) as typeof json
-    expect({ ...streamed, generatedAt: null }).toEqual({ ...JSON.parse(JSON.stringify(json)), generatedAt: null })
+    // pages of 4 rows give the same file as pages of 1,000
     expect(await collect(exportAuditCsvChunks(p.db, { ...args, pageSize: 4 }))).toBe(await exportAuditCsv(p.db, args))
-  })
-
-  it('refuses a period over the in-memory limit with PAYLOAD_TOO_LARGE and the count, and exports a shorter one whole', async () => {
-    await expect(exportAuditCsv(p.db, { ...args, maxEntries: 10 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { entries: 29, maxEntries: 10 } })
-    await expect(exportAuditJson(p.db, { ...args, maxEntries: 28 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { entries: 29 } })
-    const shorter = { ...args, from: new Date(t0 + 10 * 60_000), to: new Date(t0 + 19 * 60_000), maxEntries: 10 }
+    const shorter = { ...args, from: new Date(t0 + 10 * 60_000), to: new Date(t0 + 19 * 60_000) }
     const rows = parseCsv(await exportAuditCsv(p.db, shorter)).slice(1)
     expect(rows.map((r) => JSON.parse(r[CSV_COLUMNS.indexOf('details')]!).i)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
     expect((await exportAuditJson(p.db, shorter)).entries).toHaveLength(10)

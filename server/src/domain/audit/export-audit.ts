@@ -4,26 +4,18 @@
  * entry can be checked against the chain without the rest of the log. CSV carries the same material as JSON,
  * one row per entry (the path as `;`-separated hashes).
  *
- * A period is exported whole: entries are read page by page, as of the moment the export starts. The
- * `*Chunks` generators stream any size; `exportAuditCsv` / `exportAuditJson` build the whole document in memory
- * and refuse a period of more than `maxEntries` (default EXPORT_MAX_ENTRIES) with PAYLOAD_TOO_LARGE: never a
- * silent cut.
+ * A period is exported whole, of any size: entries are read page by page, as of the moment the export
+ * starts, and streamed as text chunks (never a silent cut).
  */
 import crypto from 'node:crypto'
 import type { Db } from '../../db.js'
-import { AppError } from '../../errors.js'
 import type { AuditInclusionProof, ChainRef } from './audit-inclusion-proof.js'
 import { leafHash } from './merkle.js'
-import { countAuditEntriesForExport, exportSnapshot, pageAuditEntriesForExport, type ExportPeriod } from './query-audit.js'
+import { exportSnapshot, pageAuditEntriesForExport, type ExportPeriod } from './query-audit.js'
 
 export interface ExportAuditArgs extends ExportPeriod {
   chain: ChainRef
-  /** Most entries an in-memory export holds (default EXPORT_MAX_ENTRIES). */
-  maxEntries?: number
 }
-
-/** Most entries exportAuditCsv / exportAuditJson put in one document; larger periods are refused (or streamed). */
-export const EXPORT_MAX_ENTRIES = 100_000
 
 export const EXPORT_FORMAT = 'credgate-audit-export/v1'
 const HASH_RULE = 'sha256(RFC 8785 canonical JSON of the entry without its hash); Merkle tree per RFC 9162'
@@ -140,44 +132,13 @@ async function* exportedEntries(db: Db, args: ExportAuditArgs, snapshot: Snapsho
   }
 }
 
-/** Refuses (PAYLOAD_TOO_LARGE, with the count) a period too large to build in memory. */
-async function boundedSnapshot(db: Db, args: ExportAuditArgs) {
-  const snapshot = await snapshotOf(db, args)
-  const max = args.maxEntries ?? EXPORT_MAX_ENTRIES
-  const entries = await countAuditEntriesForExport(db, snapshot)
-  if (entries > max) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `The period holds ${entries} audit entries; one export holds at most ${max}. Export a shorter period (from/to).`, { entries, maxEntries: max })
-  }
-  return snapshot
-}
-
 function period(args: ExportAuditArgs) {
   return { from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null }
 }
 
-export async function exportAuditJson(db: Db, args: ExportAuditArgs) {
-  const snapshot = await boundedSnapshot(db, args)
-  const entries: AuditInclusionProof[] = []
-  const unanchoredEntries: Array<ReturnType<typeof toProofEntry>> = []
-  for await (const item of exportedEntries(db, args, snapshot)) {
-    if (item.kind === 'anchored') entries.push(item.proof)
-    else unanchoredEntries.push(item.entry)
-  }
-  return {
-    format: EXPORT_FORMAT,
-    generatedAt: new Date().toISOString(),
-    period: period(args),
-    throughSeq: snapshot.throughSeq,
-    chain: args.chain,
-    hashRule: HASH_RULE,
-    entries,
-    unanchoredEntries,
-  }
-}
-
 /**
- * The same document as exportAuditJson, as text chunks, for any size: anchored entries (with proofs) first,
- * then the unanchored ones, each array read page by page.
+ * The JSON document as text chunks: a head (format, period, chain, hash rule), the anchored entries (with
+ * proofs), then the unanchored ones, each array read page by page.
  */
 export async function* exportAuditJsonChunks(db: Db, args: ExportAuditArgs): AsyncGenerator<string> {
   const snapshot = await snapshotOf(db, args)
@@ -197,13 +158,6 @@ export async function* exportAuditJsonChunks(db: Db, args: ExportAuditArgs): Asy
     first = false
   }
   yield ']}'
-}
-
-export async function exportAuditCsv(db: Db, args: ExportAuditArgs): Promise<string> {
-  const snapshot = await boundedSnapshot(db, args)
-  const parts: string[] = []
-  for await (const chunk of csvChunks(db, args, snapshot)) parts.push(chunk)
-  return parts.join('')
 }
 
 /** The CSV as chunks (a header line, then a chunk of rows per page), for any size. */

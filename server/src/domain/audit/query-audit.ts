@@ -61,11 +61,6 @@ export async function exportSnapshot(db: Db, args: ExportPeriod) {
   return { where: { ...where, seq: { lte: throughSeq } }, throughSeq }
 }
 
-/** How many entries the period holds (as of the snapshot). */
-export function countAuditEntriesForExport(db: Db, snapshot: Awaited<ReturnType<typeof exportSnapshot>>) {
-  return db.auditEntry.count({ where: snapshot.where })
-}
-
 /** Every entry of the period, oldest first, page by page (by sequence number): never cut. */
 export async function* pageAuditEntriesForExport(db: Db, snapshot: Awaited<ReturnType<typeof exportSnapshot>>, pageSize = 1000) {
   let afterSeq = 0
