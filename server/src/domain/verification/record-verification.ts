@@ -115,7 +115,9 @@ const typesOf = (types: string[]) => [...new Set(types.filter((t) => t !== 'Veri
 
 function auditEventOf(d: Decision, report: VerificationReport, at: Date): AuditEvent {
   const failed = firstFailure(report)
-  const common = { ...d.args.actor, orgId: d.args.orgId ?? null, decision: report.verified ? 'GRANTED' : 'DENIED', reasonCode: failed?.code ?? null, at } as const
+  // An anonymous caller's decision belongs to the organisation that issued the challenge (its alerts too).
+  const orgId = d.args.orgId ?? (d.kind === 'presentation' ? d.outcome.verifierOrgId : undefined) ?? null
+  const common = { ...d.args.actor, orgId, decision: report.verified ? 'GRANTED' : 'DENIED', reasonCode: failed?.code ?? null, at } as const
   if (d.kind === 'presentation') {
     return {
       ...common,

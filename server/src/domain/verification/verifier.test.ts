@@ -265,6 +265,16 @@ describe('verification pipeline', () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
 
+    it('files an anonymous caller\'s decision under the organisation that issued the challenge', async () => {
+      const { challenge } = await issueChallenge(p.db, { domain: DOMAIN, orgId: w.hospital.id })
+      const { wallet: stranger } = HolderWallet.create(p.chain.didPrefix)
+      const vp = await stranger.present([w.license.jwt], challenge, DOMAIN) // someone else's licence
+      const res = await post('/presentations/verify', { verifiablePresentation: vp, options: { challenge, domain: DOMAIN } })
+      expect(((await res.json()) as { verified: boolean }).verified).toBe(false)
+      const entry = await p.db.auditEntry.findFirst({ where: { action: 'verification.presentation', subject: stranger.did }, orderBy: { seq: 'desc' } })
+      expect(entry).toMatchObject({ actorType: 'ANONYMOUS', orgId: w.hospital.id, decision: 'DENIED', reasonCode: 'HOLDER_MISMATCH' })
+    })
+
     it('verifies a credential given as the W3C object or the compact JWT, in the VC-API shape', async () => {
       const res = await post('/credentials/verify', { verifiableCredential: w.license.jwt })
       expect(res.status).toBe(200)

@@ -54,6 +54,8 @@ export interface PresentationOutcome {
   report: VerificationReport
   /** Set when the presentation's signature verified and its challenge is ours and unused: consume it. */
   challengeToConsume: string | undefined
+  /** The organisation that asked for this presentation (its challenge's), when known: the decision is theirs. */
+  verifierOrgId?: string | undefined
 }
 
 /**
@@ -92,9 +94,11 @@ export class Verifier {
     const now = options.now ?? new Date()
     const resolver = resolverFor(this.deps.resolver, performance.now())
     const checks: VerificationCheck[] = []
+    let verifierOrgId: string | undefined
     const done = (credentials: CredentialResult[], holder?: string, challengeToConsume?: string): PresentationOutcome => ({
       report: { verified: checks.every((c) => c.passed) && credentials.length > 0 && credentials.every((c) => c.verified), checks, credentials, ...(holder ? { holder } : {}) },
       challengeToConsume,
+      ...(verifierOrgId ? { verifierOrgId } : {}),
     })
 
     // well-formed
@@ -137,7 +141,7 @@ export class Verifier {
       if (!options.domain || !audiences.some((a) => typeof a === 'string' && a.toLowerCase() === options.domain!.toLowerCase())) {
         throw new CheckFailure('DOMAIN_MISMATCH', `the presentation is addressed to ${audiences.filter((a) => typeof a === 'string').join(', ').slice(0, 200) || 'no one'}, not ${options.domain ?? '(none)'}`)
       }
-      await checkChallenge(this.#challenges, { challenge: options.challenge, domain: options.domain, now })
+      verifierOrgId = (await checkChallenge(this.#challenges, { challenge: options.challenge, domain: options.domain, now })).orgId ?? undefined
       challengeToConsume = options.challenge
       checks.push(pass('challenge', 'fresh challenge issued by this server, for this domain'))
     } catch (error) {
