@@ -82,7 +82,15 @@ export async function createJwtCredentialSigner(agent: CredGateAgent, issuerDid:
   // The controller key signs (during a rotation the identifier briefly holds the old key as well).
   const key = identifier.keys.find((k) => k.kid === identifier.controllerKeyId && k.type === 'Secp256k1') ?? identifier.keys.find((k) => k.type === 'Secp256k1')
   if (!key) throw new Error(`no Secp256k1 key for ${issuerDid}`)
-  const signer = (data: string | Uint8Array) =>
-    agent.keyManagerSign({ keyRef: key.kid, data: typeof data === 'string' ? data : new TextDecoder().decode(data), algorithm: 'ES256K' })
+  const signer = async (data: string | Uint8Array) => {
+    try {
+      return await agent.keyManagerSign({ keyRef: key.kid, data: typeof data === 'string' ? data : new TextDecoder().decode(data), algorithm: 'ES256K' })
+    } catch (error) {
+      // Veramo's local KMS reports any failure to read the key as key_not_found: read the store again, so that
+      // a database outage surfaces as itself (and is answered UNAVAILABLE, not as an internal error).
+      if (/key_not_found/.test(String((error as Error)?.message))) await agent.keyManagerGet({ kid: key.kid })
+      throw error
+    }
+  }
   return (credential) => createVerifiableCredentialJwt(credential as never, { did: identifier.did, signer, alg: 'ES256K' })
 }

@@ -8,7 +8,7 @@
 import type { Resolvable } from 'did-resolver'
 import { computeAddress } from 'ethers'
 import type { Db } from '../../db.js'
-import type { VerificationCodeName } from '../../errors.js'
+import { classifyInfrastructureError, type VerificationCodeName } from '../../errors.js'
 import { batchLoader } from '../batch-loader.js'
 import { checkChallenge, type ChallengeReader } from './challenges.js'
 import { checkIssuerTrust } from './issuer-trust.js'
@@ -261,6 +261,9 @@ async function compromisedKeyAddresses(db: Db, did: string): Promise<Set<string>
 
 function failure(check: CheckName, error: unknown, credentialId?: string): VerificationCheck {
   if (error instanceof CheckFailure) return fail(check, error.code, error.message, credentialId)
+  // Our own database down (challenge, trust registry): the whole request fails UNAVAILABLE rather than
+  // blaming the input. (A status list that cannot be read is the contract's STATUS_UNAVAILABLE.)
+  if (check !== 'status' && classifyInfrastructureError(error)) throw error
   // Anything unexpected fails closed, with a code that says so.
   const code: VerificationCodeName = check === 'status' ? 'STATUS_UNAVAILABLE' : check === 'signature' ? 'DID_UNRESOLVABLE' : 'MALFORMED'
   return fail(check, code, `could not complete: ${(error as Error)?.message?.slice(0, 200) ?? 'unknown error'}`, credentialId)
