@@ -4,6 +4,7 @@
  * consented categories, revocation, break-glass (flagged, alerted, visible to the patient, reviewed), a licence
  * revoked mid-session, and erasure that leaves nothing readable.
  */
+import { verifyAuditChain } from '../domain/audit/verify-audit-chain.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { changeCredentialStatus } from '../domain/credentials/change-credential-status.js'
 import { sampleRecords } from '../../../prisma/seed/sample-records.js'
@@ -242,6 +243,10 @@ export function describeRecordsWalk(database: 'sqlite' | 'postgres') {
       expect(JSON.parse(fact.details)).toMatchObject({ records: 5, versions: 5, requestedBy: patient.wallet.did, via: 'PATIENT' })
       const all = await p.db.auditEntry.findMany({ where: { subject: patient.id } })
       for (const e of all) expect(e.details).not.toMatch(/Penicillin|Carla|Asthma/)
+      // Free text about the patient is gone as well; the audit chain still verifies after the erasure.
+      for (const bg of await p.db.breakGlassAccess.findMany({ where: { patientId: patient.id } })) expect(bg).toMatchObject({ reason: '[erased]', reviewNote: null })
+      for (const c of await p.db.consent.findMany({ where: { patientId: patient.id } })) expect(c).toMatchObject({ purpose: '[erased]', jwt: '[erased]', revokedReason: expect.any(String) })
+      expect((await verifyAuditChain({ db: p.db })).ok).toBe(true)
       // The patient still sees who accessed what, the erasure included.
       const log = await as(patientToken)('{ myAccessLog { action decision reasonCode } }')
       expect(log.data!.myAccessLog.slice(0, 3)).toEqual([

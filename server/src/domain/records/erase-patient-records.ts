@@ -3,7 +3,8 @@
  * patients/verify-patient-request.ts), submitted by the patient or by the hospital on the patient's behalf.
  * Crypto-shredding: the wrapped data key and the sealed demographics are destroyed and every record version's
  * ciphertext deleted, so nothing is readable again, even from a copy of the database that still holds old
- * ciphertexts. Consents are revoked and break-glass windows closed. The audit keeps the fact (counts, who asked),
+ * ciphertexts. Consents are revoked and break-glass windows closed; free text about the patient (break-glass
+ * reasons, review notes, consent purposes) is erased. The audit keeps the fact (counts, who asked),
  * never content. Challenge consumption, erasure and audit commit together; a second erasure is a CONFLICT.
  */
 import type { Resolvable } from 'did-resolver'
@@ -16,6 +17,8 @@ import { verifyPatientRequest, type PatientRequest } from '../patients/verify-pa
 import { consumeChallenge } from '../verification/challenges.js'
 import { CheckFailure } from '../verification/report.js'
 import { auditDenial } from './audit-denial.js'
+
+const ERASED = '[erased]'
 
 export type ErasureRequester = { kind: 'patient'; patient: VerifiedPatient } | { kind: 'staff'; orgId: string; accountId: string; patientId: string }
 
@@ -57,6 +60,11 @@ export async function erasePatientRecords(deps: { db: Db; resolver: Resolvable; 
     const records = await tx.patientRecord.deleteMany({ where: { patientId: patient.id } })
     const consents = await tx.consent.updateMany({ where: { patientId: patient.id, revokedAt: null }, data: { revokedAt: now, revokedReason: 'ERASURE' } })
     const breakGlass = await tx.breakGlassAccess.updateMany({ where: { patientId: patient.id, expiresAt: { gt: now } }, data: { expiresAt: now } })
+    // Free text written about this patient (break-glass reasons and review notes, consent purposes and the
+    // signed consents that carry them) may describe their health: erased too. The consents' hashes stay, so
+    // none can be submitted again.
+    await tx.breakGlassAccess.updateMany({ where: { patientId: patient.id }, data: { reason: ERASED, reviewNote: null } })
+    await tx.consent.updateMany({ where: { patientId: patient.id }, data: { purpose: ERASED, jwt: ERASED, revocationJwt: null } })
     const result = { patientId: patient.id, erasedAt: now, records: records.count, versions: versions.count, consentsRevoked: consents.count }
     await appendAuditEntry(tx, {
       ...event,
