@@ -51,7 +51,9 @@ describe('VC-API issuer routes', () => {
     await expectCode(await post('/credentials/issue', licence(undefined, { ...licenseClaims(), npi: 12345 })), 400, 'VALIDATION_FAILED')
     await expectCode(await post('/credentials/issue', licence('did:ethr:0x539:0xnope')), 400, 'VALIDATION_FAILED')
     await expectCode(await post('/credentials/issue', licence(undefined, licenseClaims({ licenseType: 'DO' }))), 403, 'ISSUER_UNTRUSTED')
+    const deniedBefore = await p.db.auditEntry.count({ where: { action: 'credential.issue', decision: 'DENIED', reasonCode: 'FORBIDDEN' } })
     await expectCode(await post('/credentials/issue', { credential: { ...licence().credential, issuer: w.hospital.did } }), 403, 'FORBIDDEN')
+    expect(await p.db.auditEntry.count({ where: { action: 'credential.issue', decision: 'DENIED', reasonCode: 'FORBIDDEN' } })).toBe(deniedBefore + 1) // the refusal is audited, once
     await expectCode(await post('/credentials/issue', { credential: { ...licence().credential, credentialSubject: { id: 'x', pad: 'y'.repeat(1_100_000) } } }), 413, 'PAYLOAD_TOO_LARGE')
     await expectCode(await post('/credentials/issue', licence(), { authorization: 'Bearer cgt_not-a-token' }), 401, 'UNAUTHENTICATED')
     expect(await p.db.issuedCredential.count()).toBe(before)
@@ -73,7 +75,8 @@ describe('VC-API issuer routes', () => {
     expect((await p.db.issuedCredential.findUniqueOrThrow({ where: { id: w.license.id } })).status).toBe('ACTIVE')
     expect(await (await change(token, '1', 'suspension')).json()).toEqual({ credentialId: w.license.id, status: 'SUSPENDED' })
     expect(await (await change(token, '0', 'suspension')).json()).toEqual({ credentialId: w.license.id, status: 'ACTIVE' })
-    expect((await change(token, '0')).status).toBe(409) // revocation cannot be undone
+    expect((await change(token, '0')).status).toBe(409) // revocation cannot be undone, and trying is audited
+    expect(await p.db.auditEntry.count({ where: { action: 'credential.unrevoke', subject: w.license.id, decision: 'DENIED', reasonCode: 'CONFLICT' } })).toBe(1)
   })
 
   it('serves the signed status list with ETag revalidation and gzip', async () => {

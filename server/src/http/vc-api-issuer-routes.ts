@@ -7,7 +7,9 @@ import zlib from 'node:zlib'
 import { Router, type Request, type Response } from 'express'
 import { decodeJWT } from 'did-jwt'
 import { z } from 'zod'
+import { auditRefusal } from '../domain/audit-refusal.js'
 import { changeCredentialStatus } from '../domain/credentials/change-credential-status.js'
+import { callerActor } from '../domain/credentials/issuer-permissions.js'
 import { CREDENTIAL_TYPES } from '../domain/credentials/credential-types.js'
 import { issueCredential } from '../domain/credentials/issue-credential.js'
 import { getStatusListCredential } from '../domain/status/publish-status-list.js'
@@ -78,15 +80,20 @@ export function vcApiIssuerRoutes(platform: Platform): Router {
       if (!parsed.success) throw validationError(parsed.error.issues)
       const { credential } = parsed.data
       const type = credential.type.find((t) => (CREDENTIAL_TYPES as readonly string[]).includes(t))
+      // Refusals here are audited like the domain's own (one DENIED entry, field names only).
+      const refuse = (error: AppError) =>
+        auditRefusal(platform.db, error, { ...callerActor(caller), orgId: caller.orgId, action: 'credential.issue', subjectType: 'DID', subject: credential.credentialSubject.id, details: { type: type ?? null } })
       if (!type || !credential.type.includes('VerifiableCredential')) {
-        throw new AppError('VALIDATION_FAILED', `credential.type must include VerifiableCredential and one of ${CREDENTIAL_TYPES.join(', ')}`, {
-          fields: [{ field: 'credential.type', message: 'unsupported credential type' }],
-        })
+        await refuse(
+          new AppError('VALIDATION_FAILED', `credential.type must include VerifiableCredential and one of ${CREDENTIAL_TYPES.join(', ')}`, {
+            fields: [{ field: 'credential.type', message: 'unsupported credential type' }],
+          }),
+        )
       }
       const org = await platform.db.organization.findUniqueOrThrow({ where: { id: caller.orgId } })
       const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id
       if (issuerId && issuerId !== org.did) {
-        throw new AppError('FORBIDDEN', 'credential.issuer must be your organisation\'s DID (or absent)', { fields: [{ field: 'credential.issuer', message: 'not your organisation' }] })
+        await refuse(new AppError('FORBIDDEN', 'credential.issuer must be your organisation\'s DID (or absent)', { fields: [{ field: 'credential.issuer', message: 'not your organisation' }] }))
       }
       const { id: subjectDid, ...claims } = credential.credentialSubject
       const issued = await issueCredential(platform, {
@@ -112,7 +119,15 @@ export function vcApiIssuerRoutes(platform: Platform): Router {
       if (!parsed.success) throw validationError(parsed.error.issues)
       const [entry] = parsed.data.credentialStatus
       const set = entry!.status === true || entry!.status === 1 || entry!.status === '1'
-      if (entry!.statusPurpose === 'revocation' && !set) throw new AppError('CONFLICT', 'Revocation is final; a revoked credential cannot be un-revoked')
+      if (entry!.statusPurpose === 'revocation' && !set) {
+        await auditRefusal(platform.db, new AppError('CONFLICT', 'Revocation is final; a revoked credential cannot be un-revoked'), {
+          ...callerActor(caller),
+          orgId: caller.orgId,
+          action: 'credential.unrevoke',
+          subjectType: 'CREDENTIAL',
+          subject: parsed.data.credentialId,
+        })
+      }
       const action = entry!.statusPurpose === 'revocation' ? 'revoke' : set ? 'suspend' : 'reinstate'
       const updated = await changeCredentialStatus(platform.db, {
         caller,
