@@ -9,6 +9,7 @@
  *     or the verification code of its credential; with no such consent, CONSENT_MISSING.
  * A consent for another grantee, another patient or another hospital is never looked at.
  */
+import { checkSignedConsent, type SignedConsentCheck } from '../consent/check-signed-consent.js'
 import type { Db } from '../../db.js'
 import type { ErrorCode } from '../../errors.js'
 import type { RecordCategory } from '../credentials/credential-types.js'
@@ -45,20 +46,13 @@ export async function decideClinicianAccess(
     orderBy: { openedAt: 'desc' },
   })
 
-  const checked = new Map<string, { ok: true; categories: string[] } | { ok: false; code: ErrorCode }>()
+  const checked = new Map<string, SignedConsentCheck>()
   const verifyConsent = async (c: (typeof consents)[number]) => {
-    const known = checked.get(c.id)
-    if (known) return known
-    const report = await deps.verifier.verifyCredential(c.jwt, { now })
-    const credential = report.credentials[0]
-    const failed = report.checks.find((x) => !x.passed)
-    const claims = (credential?.claims ?? {}) as { recordCategories?: unknown; custodian?: unknown }
-    let result: { ok: true; categories: string[] } | { ok: false; code: ErrorCode }
-    if (!report.verified || failed || !credential) result = { ok: false, code: failed?.code === 'EXPIRED' ? 'CONSENT_EXPIRED' : (failed?.code ?? 'CONSENT_MISSING') }
-    else if (credential.issuer !== patient.did || credential.subject !== c.granteeDid || claims.custodian !== clinician.hospitalDid || !credential.types.includes('PatientConsentCredential')) {
-      result = { ok: false, code: 'CONSENT_MISSING' }
-    } else result = { ok: true, categories: Array.isArray(claims.recordCategories) ? claims.recordCategories.filter((x): x is string => typeof x === 'string') : [] }
-    checked.set(c.id, result)
+    let result = checked.get(c.id)
+    if (!result) {
+      result = await checkSignedConsent(deps.verifier, c, { patientDid: patient.did, hospitalDid: clinician.hospitalDid, now })
+      checked.set(c.id, result)
+    }
     return result
   }
 
