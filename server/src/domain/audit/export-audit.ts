@@ -9,6 +9,7 @@
  */
 import crypto from 'node:crypto'
 import type { Db } from '../../db.js'
+import type { HashableAuditEntry } from './audit-hash.js'
 import type { AuditInclusionProof, ChainRef } from './audit-inclusion-proof.js'
 import { leafHash } from './merkle.js'
 import { exportSnapshot, pageAuditEntriesForExport, type ExportPeriod } from './query-audit.js'
@@ -52,21 +53,7 @@ type AnchorRow = { fromSeq: number; toSeq: number; root: string; chainId: number
 /** One exported entry: with its inclusion proof when a confirmed anchor covers it. */
 type ExportedEntry = { kind: 'anchored'; proof: AuditInclusionProof } | { kind: 'unanchored'; entry: ReturnType<typeof toProofEntry> }
 
-function toProofEntry(e: {
-  seq: number
-  at: Date
-  actorType: string
-  actor: string
-  orgId: string | null
-  action: string
-  subjectType: string | null
-  subject: string | null
-  decision: string
-  reasonCode: string | null
-  details: string
-  prevHash: string
-  hash: string
-}) {
+function toProofEntry(e: HashableAuditEntry & { hash: string }) {
   return {
     seq: e.seq,
     at: e.at.toISOString(),
