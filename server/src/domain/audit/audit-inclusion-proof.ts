@@ -8,7 +8,7 @@ import { readAnchorFromTx } from '../../chain/did-attribute-anchor.js'
 import type { Db } from '../../db.js'
 import { AppError } from '../../errors.js'
 import { computeAuditEntryHash, type HashableAuditEntry } from './audit-hash.js'
-import { inclusionProof, verifyInclusion } from './merkle.js'
+import { merkleProver, verifyInclusion } from './merkle.js'
 
 export interface AuditInclusionProof {
   entry: Omit<HashableAuditEntry, 'at'> & { at: string; hash: string }
@@ -18,33 +18,35 @@ export interface AuditInclusionProof {
   path: string[]
 }
 
-type AnchorRow = { fromSeq: number; toSeq: number; root: string; chainId: number; txHash: string | null; blockNumber: number | null }
+export type AnchorRow = { fromSeq: number; toSeq: number; root: string; chainId: number; txHash: string | null; blockNumber: number | null }
 type EntryRow = Omit<HashableAuditEntry, 'at'> & { at: Date; hash: string }
 export type ChainRef = { chainId: number; registry: string; platformAddress: string }
 
-/** Proofs for many entries of one anchored range, building the range's leaves once. */
-export async function buildInclusionProofsForAnchor(db: Db, anchor: AnchorRow, entries: EntryRow[], chain: ChainRef): Promise<AuditInclusionProof[]> {
+/** An entry as it appears in a proof or an export (its time as ISO text). */
+export function toProofEntry(entry: EntryRow): AuditInclusionProof['entry'] {
+  const { seq, at, actorType, actor, orgId, action, subjectType, subject, decision, reasonCode, details, prevHash, hash } = entry
+  return { seq, at: at.toISOString(), actorType, actor, orgId, action, subjectType, subject, decision, reasonCode, details, prevHash, hash }
+}
+
+/**
+ * Proofs for entries of one confirmed anchored range: the range's leaves are read once and its tree built once,
+ * then each entry's proof is cheap.
+ */
+export async function anchorProver(db: Db, anchor: AnchorRow, chain: ChainRef): Promise<(entry: EntryRow) => AuditInclusionProof> {
   if (!anchor.txHash || anchor.blockNumber === null) throw new AppError('CONFLICT', 'anchor is not confirmed')
   const hashes = (await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((h) => h.hash)
-  return entries.map((entry) => {
-    const { at, ...rest } = entry
-    return {
-      entry: { ...rest, at: at.toISOString() },
-      anchor: {
-        fromSeq: anchor.fromSeq,
-        toSeq: anchor.toSeq,
-        root: anchor.root,
-        chainId: anchor.chainId,
-        registry: chain.registry,
-        anchoredBy: chain.platformAddress,
-        txHash: anchor.txHash!,
-        blockNumber: anchor.blockNumber!,
-      },
-      leafIndex: entry.seq - anchor.fromSeq,
-      treeSize: hashes.length,
-      path: inclusionProof(hashes, entry.seq - anchor.fromSeq),
-    }
-  })
+  const prove = merkleProver(hashes)
+  const anchorRef = {
+    fromSeq: anchor.fromSeq,
+    toSeq: anchor.toSeq,
+    root: anchor.root,
+    chainId: anchor.chainId,
+    registry: chain.registry,
+    anchoredBy: chain.platformAddress,
+    txHash: anchor.txHash,
+    blockNumber: anchor.blockNumber,
+  }
+  return (entry) => ({ entry: toProofEntry(entry), anchor: anchorRef, leafIndex: entry.seq - anchor.fromSeq, treeSize: hashes.length, path: prove(entry.seq - anchor.fromSeq) })
 }
 
 export async function buildAuditInclusionProof(db: Db, seq: number, chain: ChainRef): Promise<AuditInclusionProof> {
@@ -52,8 +54,7 @@ export async function buildAuditInclusionProof(db: Db, seq: number, chain: Chain
   if (!entry) throw new AppError('NOT_FOUND', `audit entry ${seq} not found`)
   const anchor = await db.auditAnchor.findFirst({ where: { status: 'CONFIRMED', fromSeq: { lte: seq }, toSeq: { gte: seq } } })
   if (!anchor) throw new AppError('CONFLICT', `audit entry ${seq} is not anchored yet`)
-  const [proof] = await buildInclusionProofsForAnchor(db, anchor, [entry], chain)
-  return proof!
+  return (await anchorProver(db, anchor, chain))(entry)
 }
 
 export interface InclusionCheck {

@@ -10,8 +10,7 @@ import { startTestPlatform, type TestPlatform } from '../../testing/test-platfor
 import { anchorAuditLog } from './anchor-audit-log.js'
 import { appendAuditEntry } from './append-audit-entry.js'
 import { verifyAuditInclusionProof, type AuditInclusionProof } from './audit-inclusion-proof.js'
-import { CSV_COLUMNS, exportAuditCsvChunks, exportAuditJsonChunks, merkleProver, type ExportAuditArgs } from './export-audit.js'
-import { inclusionProof } from './merkle.js'
+import { CSV_COLUMNS, exportAuditCsvChunks, exportAuditJsonChunks, type ExportAuditArgs } from './export-audit.js'
 
 /** RFC 4180 parsing (quoted cells with commas, quotes and newlines). */
 function parseCsv(text: string): string[][] {
@@ -51,16 +50,6 @@ async function collect(chunks: AsyncGenerator<string>): Promise<string> {
   for await (const chunk of chunks) text += chunk
   return text
 }
-
-describe('merkleProver', () => {
-  it('gives the same RFC 9162 paths as inclusionProof for every leaf of trees of 1 to 40 entries', () => {
-    for (let n = 1; n <= 40; n++) {
-      const hashes = Array.from({ length: n }, (_, i) => crypto.createHash('sha256').update(`entry ${n}/${i}`).digest('hex'))
-      const prove = merkleProver(hashes)
-      for (let i = 0; i < n; i++) expect(prove(i)).toEqual(inclusionProof(hashes, i))
-    }
-  })
-})
 
 describe('audit export', () => {
   let p: TestPlatform

@@ -7,11 +7,8 @@
  * A period is exported whole, of any size: entries are read page by page, as of the moment the export
  * starts, and streamed as text chunks (never a silent cut).
  */
-import crypto from 'node:crypto'
 import type { Db } from '../../db.js'
-import type { HashableAuditEntry } from './audit-hash.js'
-import type { AuditInclusionProof, ChainRef } from './audit-inclusion-proof.js'
-import { leafHash } from './merkle.js'
+import { anchorProver, toProofEntry, type AnchorRow, type AuditInclusionProof, type ChainRef } from './audit-inclusion-proof.js'
 import { exportSnapshot, pageAuditEntriesForExport, type ExportPeriod } from './query-audit.js'
 
 export interface ExportAuditArgs extends ExportPeriod {
@@ -48,28 +45,8 @@ export const CSV_COLUMNS = [
   'merklePath',
 ] as const
 
-type AnchorRow = { fromSeq: number; toSeq: number; root: string; chainId: number; txHash: string | null; blockNumber: number | null }
-
 /** One exported entry: with its inclusion proof when a confirmed anchor covers it. */
-type ExportedEntry = { kind: 'anchored'; proof: AuditInclusionProof } | { kind: 'unanchored'; entry: ReturnType<typeof toProofEntry> }
-
-function toProofEntry(e: HashableAuditEntry & { hash: string }) {
-  return {
-    seq: e.seq,
-    at: e.at.toISOString(),
-    actorType: e.actorType,
-    actor: e.actor,
-    orgId: e.orgId,
-    action: e.action,
-    subjectType: e.subjectType,
-    subject: e.subject,
-    decision: e.decision,
-    reasonCode: e.reasonCode,
-    details: e.details,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  }
-}
+type ExportedEntry = { kind: 'anchored'; proof: AuditInclusionProof } | { kind: 'unanchored'; entry: AuditInclusionProof['entry'] }
 
 type Snapshot = Awaited<ReturnType<typeof exportSnapshot>> & { anchors: AnchorRow[] }
 
@@ -83,7 +60,7 @@ async function snapshotOf(db: Db, args: ExportAuditArgs): Promise<Snapshot> {
 /** Every entry of the period in sequence order, each with its proof when an anchor of the snapshot covers it. */
 async function* exportedEntries(db: Db, args: ExportAuditArgs, snapshot: Snapshot): AsyncGenerator<ExportedEntry> {
   const { anchors } = snapshot
-  let current: { anchor: AnchorRow; prove: (index: number) => string[]; size: number } | undefined
+  let current: { anchor: AnchorRow; prove: Awaited<ReturnType<typeof anchorProver>> } | undefined
   for await (const page of pageAuditEntriesForExport(db, snapshot, args.pageSize)) {
     for (const e of page) {
       const anchor = current && current.anchor.fromSeq <= e.seq && current.anchor.toSeq >= e.seq ? current.anchor : anchors.find((a) => a.fromSeq <= e.seq && a.toSeq >= e.seq)
@@ -91,30 +68,8 @@ async function* exportedEntries(db: Db, args: ExportAuditArgs, snapshot: Snapsho
         yield { kind: 'unanchored', entry: toProofEntry(e) }
         continue
       }
-      if (current?.anchor !== anchor) {
-        // The range's leaves are read once per anchor, and its tree built once: each path is then O(log² n).
-        const hashes = (await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((h) => h.hash)
-        current = { anchor, prove: merkleProver(hashes), size: hashes.length }
-      }
-      yield {
-        kind: 'anchored',
-        proof: {
-          entry: toProofEntry(e),
-          anchor: {
-            fromSeq: anchor.fromSeq,
-            toSeq: anchor.toSeq,
-            root: anchor.root,
-            chainId: anchor.chainId,
-            registry: args.chain.registry,
-            anchoredBy: args.chain.platformAddress,
-            txHash: anchor.txHash!,
-            blockNumber: anchor.blockNumber!,
-          },
-          leafIndex: e.seq - anchor.fromSeq,
-          treeSize: current.size,
-          path: current.prove(e.seq - anchor.fromSeq),
-        },
-      }
+      if (current?.anchor !== anchor) current = { anchor, prove: await anchorProver(db, anchor, args.chain) }
+      yield { kind: 'anchored', proof: current.prove(e) }
     }
   }
 }
@@ -201,56 +156,4 @@ function csvRow(item: ExportedEntry): string {
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
-const sha256 = (...parts: Buffer[]) => crypto.createHash('sha256').update(Buffer.concat(parts)).digest()
-const NODE = Buffer.from([1])
-
-/**
- * RFC 9162 inclusion paths for every leaf of one tree (the same paths as merkle.ts `inclusionProof`), with the
- * tree built once: each level of complete, aligned subtrees is kept (about 64 bytes per entry in all), and a
- * path needs O(log² n) hashing instead of re-hashing the whole range per entry.
- */
-export function merkleProver(entryHashes: string[]): (index: number) => string[] {
-  const n = entryHashes.length
-  const levels: Buffer[] = [Buffer.concat(entryHashes.map(leafHash))]
-  for (let width = n; width >= 2; width = Math.floor(width / 2)) {
-    const below = levels[levels.length - 1]!
-    const level = Buffer.alloc(Math.floor(width / 2) * 32)
-    for (let i = 0; i < Math.floor(width / 2); i++) sha256(NODE, below.subarray(64 * i, 64 * i + 32), below.subarray(64 * i + 32, 64 * i + 64)).copy(level, 32 * i)
-    levels.push(level)
-  }
-  const subtree = (start: number, end: number): Buffer => {
-    const size = end - start
-    if ((size & (size - 1)) === 0 && start % size === 0) {
-      const slot = start / size
-      return levels[Math.log2(size)]!.subarray(32 * slot, 32 * slot + 32)
-    }
-    const k = largestPowerOfTwoBelow(size)
-    return sha256(NODE, subtree(start, start + k), subtree(start + k, end))
-  }
-  return (index: number) => {
-    if (index < 0 || index >= n) throw new Error('index out of range')
-    const path: Buffer[] = []
-    const walk = (i: number, start: number, end: number) => {
-      const size = end - start
-      if (size === 1) return
-      const k = largestPowerOfTwoBelow(size)
-      if (i < k) {
-        walk(i, start, start + k)
-        path.push(subtree(start + k, end))
-      } else {
-        walk(i - k, start + k, end)
-        path.push(subtree(start, start + k))
-      }
-    }
-    walk(index, 0, n)
-    return path.map((b) => b.toString('hex'))
-  }
-}
-
-function largestPowerOfTwoBelow(n: number): number {
-  let k = 1
-  while (k * 2 < n) k *= 2
-  return k
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { inclusionProof, merkleRoot, verifyInclusion } from './merkle.js'
+import { inclusionProof, merkleProver, merkleRoot, verifyInclusion } from './merkle.js'
 
 const hashes = (n: number) => Array.from({ length: n }, (_, i) => crypto.createHash('sha256').update(`entry ${i}`).digest('hex'))
 
@@ -25,5 +25,15 @@ describe('RFC 9162 Merkle tree', () => {
     expect(merkleRoot([...leaves.slice(0, 3), hashes(11)[10]!, ...leaves.slice(4)])).not.toBe(root)
     expect(merkleRoot(leaves.slice(0, 9))).not.toBe(root)
     expect(merkleRoot([leaves[1]!, leaves[0]!, ...leaves.slice(2)])).not.toBe(root)
+  })
+})
+
+describe('merkleProver', () => {
+  it('gives the same RFC 9162 paths as inclusionProof for every leaf of trees of 1 to 40 entries', () => {
+    for (let n = 1; n <= 40; n++) {
+      const leaves = hashes(n)
+      const prove = merkleProver(leaves)
+      for (let i = 0; i < n; i++) expect(prove(i)).toEqual(inclusionProof(leaves, i))
+    }
   })
 })

@@ -32,24 +32,55 @@ export function merkleRoot(entryHashes: string[]): string {
   return treeHash(entryHashes.map(leafHash), 0, entryHashes.length).toString('hex')
 }
 
-/** RFC 9162 inclusion path for leaf `index` (audit path, bottom-up), as hex. */
+/** RFC 9162 inclusion path for leaf `index` (audit path, bottom-up), as hex. Rehashes the whole range. */
 export function inclusionProof(entryHashes: string[], index: number): string[] {
-  if (index < 0 || index >= entryHashes.length) throw new Error('index out of range')
   const leaves = entryHashes.map(leafHash)
+  return inclusionPath(index, leaves.length, (start, end) => treeHash(leaves, start, end))
+}
+
+/**
+ * Inclusion paths for every leaf of one tree (the same paths as `inclusionProof`), with the tree built once:
+ * each level of complete, aligned subtrees is kept (about 64 bytes per entry in all), so a path needs
+ * O(log² n) hashing instead of re-hashing the whole range per entry.
+ */
+export function merkleProver(entryHashes: string[]): (index: number) => string[] {
+  const n = entryHashes.length
+  const levels: Buffer[] = [Buffer.concat(entryHashes.map(leafHash))]
+  for (let width = n; width >= 2; width = Math.floor(width / 2)) {
+    const below = levels[levels.length - 1]!
+    const level = Buffer.alloc(Math.floor(width / 2) * 32)
+    for (let i = 0; i < Math.floor(width / 2); i++) sha256(NODE, below.subarray(64 * i, 64 * i + 32), below.subarray(64 * i + 32, 64 * i + 64)).copy(level, 32 * i)
+    levels.push(level)
+  }
+  const subtree = (start: number, end: number): Buffer => {
+    const size = end - start
+    if ((size & (size - 1)) === 0 && start % size === 0) {
+      const slot = start / size
+      return levels[Math.log2(size)]!.subarray(32 * slot, 32 * slot + 32)
+    }
+    const k = largestPowerOfTwoBelow(size)
+    return sha256(NODE, subtree(start, start + k), subtree(start + k, end))
+  }
+  return (index) => inclusionPath(index, n, subtree)
+}
+
+/** The RFC 9162 audit path of leaf `index` in a tree of `n` leaves, given how to hash a subtree [start, end). */
+function inclusionPath(index: number, n: number, subtree: (start: number, end: number) => Buffer): string[] {
+  if (index < 0 || index >= n) throw new Error('index out of range')
   const path: Buffer[] = []
   const walk = (i: number, start: number, end: number) => {
-    const n = end - start
-    if (n === 1) return
-    const k = largestPowerOfTwoBelow(n)
+    const size = end - start
+    if (size === 1) return
+    const k = largestPowerOfTwoBelow(size)
     if (i < k) {
       walk(i, start, start + k)
-      path.push(treeHash(leaves, start + k, end))
+      path.push(subtree(start + k, end))
     } else {
       walk(i - k, start + k, end)
-      path.push(treeHash(leaves, start, start + k))
+      path.push(subtree(start, start + k))
     }
   }
-  walk(index, 0, leaves.length)
+  walk(index, 0, n)
   return path.map((b) => b.toString('hex'))
 }
 
