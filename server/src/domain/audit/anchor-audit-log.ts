@@ -20,6 +20,7 @@ import { isUniqueViolation } from '../credentials/issue-credentials.js'
 import { appendAuditEntry } from './append-audit-entry.js'
 import { claimedBy, claimPendingAnchor, newAnchorClaimant, releaseAnchorClaim, renewAnchorClaim } from './claim-audit-anchor.js'
 import { merkleRoot } from './merkle.js'
+import { rangeHashes } from './query-audit.js'
 
 export interface AnchorDeps {
   db: Db
@@ -53,9 +54,9 @@ export async function anchorAuditLog(deps: AnchorDeps): Promise<AnchorOutcome> {
   const toSeq = Math.min(head.seq, fromSeq + MAX_ENTRIES_PER_ANCHOR - 1)
   if (toSeq < fromSeq) return { status: 'nothing-to-anchor' }
 
-  const entries = await deps.db.auditEntry.findMany({ where: { seq: { gte: fromSeq, lte: toSeq } }, orderBy: { seq: 'asc' }, select: { seq: true, hash: true } })
-  if (entries.length !== toSeq - fromSeq + 1) throw new Error(`audit entries ${fromSeq}..${toSeq} are incomplete; run audit:verify`)
-  const root = merkleRoot(entries.map((e) => e.hash))
+  const hashes = await rangeHashes(deps.db, fromSeq, toSeq)
+  if (hashes.length !== toSeq - fromSeq + 1) throw new Error(`audit entries ${fromSeq}..${toSeq} are incomplete; run audit:verify`)
+  const root = merkleRoot(hashes)
   let anchor
   try {
     anchor = await deps.db.auditAnchor.create({ data: { fromSeq, toSeq, root, chainId: deps.chain.chainId, status: 'PENDING', ...claimedBy(claimant) } })

@@ -9,6 +9,7 @@ import type { Db } from '../../db.js'
 import { AppError } from '../../errors.js'
 import { computeAuditEntryHash, type HashableAuditEntry } from './audit-hash.js'
 import { merkleProver, verifyInclusion } from './merkle.js'
+import { rangeHashes } from './query-audit.js'
 
 export interface AuditInclusionProof {
   entry: Omit<HashableAuditEntry, 'at'> & { at: string; hash: string }
@@ -34,7 +35,7 @@ export function toProofEntry(entry: EntryRow): AuditInclusionProof['entry'] {
  */
 export async function anchorProver(db: Db, anchor: AnchorRow, chain: ChainRef): Promise<(entry: EntryRow) => AuditInclusionProof> {
   if (!anchor.txHash || anchor.blockNumber === null) throw new AppError('CONFLICT', 'anchor is not confirmed')
-  const hashes = (await db.auditEntry.findMany({ where: { seq: { gte: anchor.fromSeq, lte: anchor.toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((h) => h.hash)
+  const hashes = await rangeHashes(db, anchor.fromSeq, anchor.toSeq)
   const prove = merkleProver(hashes)
   const anchorRef = {
     fromSeq: anchor.fromSeq,

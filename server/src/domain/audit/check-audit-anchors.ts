@@ -14,6 +14,7 @@ import { readAnchorFromTx, type OnChainAnchor } from '../../chain/did-attribute-
 import type { Db } from '../../db.js'
 import type { AuditProblem } from './audit-problem.js'
 import { merkleRoot } from './merkle.js'
+import { rangeHashes } from './query-audit.js'
 
 export interface AnchorCheck {
   problem: AuditProblem | undefined
@@ -145,9 +146,9 @@ class RangeRoots {
     const key = `${fromSeq}-${toSeq}`
     const known = this.roots.get(key)
     if (known) return known
-    const hashes = await this.db.auditEntry.findMany({ where: { seq: { gte: fromSeq, lte: toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })
+    const hashes = await rangeHashes(this.db, fromSeq, toSeq)
     if (hashes.length !== toSeq - fromSeq + 1) return undefined
-    const root = merkleRoot(hashes.map((h) => h.hash))
+    const root = merkleRoot(hashes)
     this.roots.set(key, root)
     return root
   }

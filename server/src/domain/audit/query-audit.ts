@@ -42,6 +42,11 @@ export async function listAuditEntries(db: Db, args: { orgId: string; filter: Au
   return db.auditEntry.findMany({ where: auditWhere(args.orgId, parsed.data), orderBy: { seq: 'desc' }, take: parsed.data.limit })
 }
 
+/** The entry hashes of seq fromSeq..toSeq, in order (the leaves of an anchor's Merkle tree). */
+export async function rangeHashes(db: Db, fromSeq: number, toSeq: number): Promise<string[]> {
+  return (await db.auditEntry.findMany({ where: { seq: { gte: fromSeq, lte: toSeq } }, orderBy: { seq: 'asc' }, select: { hash: true } })).map((e) => e.hash)
+}
+
 export interface ExportPeriod {
   orgId: string
   from?: Date
