@@ -60,12 +60,17 @@ export interface IssuedCredentialRecord {
 
 const MAX_ATTEMPTS = 5
 
+/** The unique `currentKey` of an issuer's current credential for a natural key (supersession is decided on it). */
+export function currentKeyOf(issuerOrgId: string, naturalKey: string): string {
+  return `${issuerOrgId}|${naturalKey}`
+}
+
 export async function issueCredentials(
   deps: IssuanceDeps,
   args: { issuer: IssuerOrg; actor: AuditActor; items: CredentialToIssue[]; importId?: string },
 ): Promise<IssuedCredentialRecord[]> {
   const { issuer, actor, items } = args
-  const keyOf = (item: CredentialToIssue) => (item.naturalKey ? `${issuer.id}|${item.naturalKey}` : null)
+  const keyOf = (item: CredentialToIssue) => (item.naturalKey ? currentKeyOf(issuer.id, item.naturalKey) : null)
   const batchKeys = items.map(keyOf).filter((k): k is string => k !== null)
   if (new Set(batchKeys).size !== batchKeys.length) throw new AppError('VALIDATION_FAILED', 'A batch cannot hold two credentials with the same natural key')
 

@@ -20,7 +20,7 @@ import { auditRefusal } from '../audit-refusal.js'
 import { applyStatusChange } from '../credentials/change-credential-status.js'
 import { RECORD_CATEGORIES } from '../credentials/credential-types.js'
 import { issueCredential, type IssueCredentialDeps } from '../credentials/issue-credential.js'
-import type { IssuedCredentialRecord } from '../credentials/issue-credentials.js'
+import { currentKeyOf, type IssuedCredentialRecord } from '../credentials/issue-credentials.js'
 import { callerActor, type OrgCaller } from '../credentials/issuer-permissions.js'
 import { notFound, orgScope } from '../tenant-scope.js'
 import { readStoredOutcome } from './candidates.js'
@@ -123,7 +123,7 @@ async function completeHire(db: Db, args: { claim: Claim; privilege: IssuedCrede
     })
     if (count === 0) throw new AppError('CONFLICT', 'The candidate changed while being hired')
     // Still the candidate's current, active privilege (a same-value write also holds its row until commit).
-    const held = await tx.issuedCredential.updateMany({ where: { id: privilege.id, status: 'ACTIVE', currentKey: `${orgId}|${privilegeKeyFor(candidate.id)}` }, data: { status: 'ACTIVE' } })
+    const held = await tx.issuedCredential.updateMany({ where: { id: privilege.id, status: 'ACTIVE', currentKey: currentKeyOf(orgId, privilegeKeyFor(candidate.id)) }, data: { status: 'ACTIVE' } })
     if (held.count === 0) throw new AppError('CONFLICT', 'The privilege changed while the candidate was being hired')
     await tx.monitoredClinician.upsert({
       where: { orgId_holderDid: { orgId, holderDid: candidate.holderDid } },
@@ -160,7 +160,7 @@ async function releaseClaim(db: Db, args: { claim: Claim; orgId: string; event: 
       if (privilege) {
         const candidate = await tx.candidate.findUnique({ where: { id: claim.candidate.id }, select: { stage: true, privilegeCredentialId: true } })
         const unclaimed = !candidate || (candidate.stage !== 'HIRING' && candidate.privilegeCredentialId !== privilege.id)
-        const credential = unclaimed ? await tx.issuedCredential.findFirst({ where: { id: privilege.id, currentKey: `${args.orgId}|${privilegeKeyFor(claim.candidate.id)}` } }) : null
+        const credential = unclaimed ? await tx.issuedCredential.findFirst({ where: { id: privilege.id, currentKey: currentKeyOf(args.orgId, privilegeKeyFor(claim.candidate.id)) } }) : null
         if (credential) {
           const { actorType, actor } = args.event
           await applyStatusChange(tx, { credential, action: 'revoke', reason: 'the hire did not complete', actor: { actorType, actor }, orgId: args.orgId, now: args.now, reasonCode: 'HIRE_NOT_COMPLETED' })

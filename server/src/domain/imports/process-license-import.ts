@@ -14,7 +14,7 @@ import type { Resolvable } from 'did-resolver'
 import { isAppError } from '../../errors.js'
 import type { Logger } from '../../logger.js'
 import { appendAuditEntry } from '../audit/append-audit-entry.js'
-import { issueCredentials, type CredentialToIssue, type IssuanceDeps } from '../credentials/issue-credentials.js'
+import { currentKeyOf, issueCredentials, type CredentialToIssue, type IssuanceDeps } from '../credentials/issue-credentials.js'
 import { prepareCredential } from '../credentials/prepare-credential.js'
 import { memoizedAccreditationLookup } from '../credentials/trust-registry.js'
 import { licenseKeyOf, licenseRequestOf, type ImportRowError, type LicenseFile } from './license-csv.js'
@@ -179,7 +179,7 @@ async function refuseRevokedOrSuspended(deps: LicenseImportDeps, run: ImportRun,
     const chunk = pending.slice(i, i + 500)
     const keys = chunk.map((v) => v.item.naturalKey!)
     const [currents, revoked] = await Promise.all([
-      deps.db.issuedCredential.findMany({ where: { currentKey: { in: keys.map((k) => `${run.issuer.id}|${k}`) } }, select: { naturalKey: true, status: true } }),
+      deps.db.issuedCredential.findMany({ where: { currentKey: { in: keys.map((k) => currentKeyOf(run.issuer.id, k)) } }, select: { naturalKey: true, status: true } }),
       deps.db.issuedCredential.findMany({
         where: { orgId: run.issuer.id, type: 'ClinicianLicenseCredential', naturalKey: { in: keys }, status: 'REVOKED', supersededById: null },
         select: { naturalKey: true, statusReason: true },

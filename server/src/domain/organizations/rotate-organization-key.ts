@@ -24,7 +24,7 @@ import { AppError } from '../../errors.js'
 import { appendAuditEntry } from '../audit/append-audit-entry.js'
 import type { AuditActor } from '../audit/audit-actor.js'
 import type { CredentialType } from '../credentials/credential-types.js'
-import { issueCredentials } from '../credentials/issue-credentials.js'
+import { currentKeyOf, issueCredentials } from '../credentials/issue-credentials.js'
 import { notFound } from '../tenant-scope.js'
 import { ORG_FUNDING } from './create-organization.js'
 
@@ -101,7 +101,7 @@ async function reissueLiveCredentials(deps: RotationDeps, issuer: { id: string; 
     }))
     // Make the old ones "current" for supersession under their key, so the new ones link back to them.
     await deps.db.$transaction(
-      batch.filter((c) => !c.naturalKey).map((c) => deps.db.issuedCredential.update({ where: { id: c.id }, data: { currentKey: `${issuer.id}|reissue:${c.id}` } })),
+      batch.filter((c) => !c.naturalKey).map((c) => deps.db.issuedCredential.update({ where: { id: c.id }, data: { currentKey: currentKeyOf(issuer.id, `reissue:${c.id}`) } })),
     )
     await issueCredentials(deps, { issuer, actor, items })
   }

@@ -25,7 +25,7 @@ import type { AuditActor } from '../audit/audit-actor.js'
 import { auditRefusal } from '../audit-refusal.js'
 import { applyStatusChange } from '../credentials/change-credential-status.js'
 import { DidEthr, PatientIdentityClaims } from '../credentials/credential-types.js'
-import { issueCredentials, isUniqueViolation, type CredentialToIssue, type IssuanceDeps, type IssuedCredentialRecord } from '../credentials/issue-credentials.js'
+import { currentKeyOf, issueCredentials, isUniqueViolation, type CredentialToIssue, type IssuanceDeps, type IssuedCredentialRecord } from '../credentials/issue-credentials.js'
 import { prepareCredential } from '../credentials/prepare-credential.js'
 import { newDataKey, sealProfile, wrapDataKey } from '../records/data-keys.js'
 import { notFound } from '../tenant-scope.js'
@@ -113,7 +113,7 @@ async function prepareRegistration(deps: RegisterPatientDeps, args: { orgId: str
     validUntil: validUntil ?? new Date(args.now.getTime() + IDENTITY_VALIDITY_MS),
   })
   if (!prepared.ok) throw new AppError('VALIDATION_FAILED', `Invalid patient: ${prepared.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields: prepared.fields })
-  return { hospital, subjectDid, claims, item: prepared.item, mrnKey: `${hospital.id}|${prepared.item.naturalKey}` }
+  return { hospital, subjectDid, claims, item: prepared.item, mrnKey: currentKeyOf(hospital.id, prepared.item.naturalKey!) }
 }
 
 /** Step 1: the pending patient row, created only if neither the DID nor the number is taken at this hospital. */
