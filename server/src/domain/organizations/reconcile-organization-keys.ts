@@ -30,6 +30,9 @@ export type KeyReconciliation = { orgId: string; did: string; outcome: 'complete
 const addressOf = (publicKeyHex: string) => computeAddress(`0x${publicKeyHex.replace(/^0x/, '')}`).toLowerCase()
 
 export async function reconcileOrganizationKeys(deps: ReconcileDeps): Promise<KeyReconciliation[]> {
+  // A rotation creates its new key unlinked and links it when it switches the store: without an unlinked key,
+  // no rotation was cut short, and start-up need not ask the chain about every organisation.
+  if ((await deps.db.managedKey.count({ where: { did: null } })) === 0) return []
   const registry = new Contract(deps.chain.registry, DID_REGISTRY_ABI as never, deps.provider)
   const identityOwner = registry.getFunction('identityOwner') as (identity: string) => Promise<string>
   const out: KeyReconciliation[] = []
